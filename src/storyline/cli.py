@@ -1,0 +1,197 @@
+"""The ``storyline`` command: a thin Typer layer, one library call per command.
+
+Exit codes: 0 success; 1 error (nothing written by the failing step); 2 usage error;
+3 the command finished but some inputs were rejected (see ``rejected`` in the report/export).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline import pipeline, queries
+from storyline.ingest import MAX_DOCUMENT_BYTES
+from storyline.store import DEFAULT_DB, Store, StoreError
+
+EXIT_REJECTED = 3
+
+app = typer.Typer(
+    help="Turn scraped news pages into deduplicated, source-attributed storylines.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[Path, typer.Option("--db", envvar="STORYLINE_DB", help="SQLite database.")]
+PathsArg = Annotated[list[str], typer.Argument(help="Files, directories or glob patterns.")]
+MaxBytes = Annotated[int, typer.Option("--max-bytes", help="Size limit of one document.")]
+OutDir = Annotated[Path, typer.Option("--out", help="Folder for index.html, report.md, JSON.")]
+
+
+@contextmanager
+def _open(db: Path) -> Iterator[Store]:
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[pipeline.Progress]:
+    columns = (
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} items"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda _source: bar.advance(task)
+
+
+def _report_ingest(summary: pipeline.IngestSummary) -> None:
+    console.print(
+        f"ingested [bold]{summary.added}[/bold] new, {summary.unchanged} unchanged, "
+        f"{len(summary.rejected)} rejected"
+    )
+    for rejected in summary.rejected[:20]:
+        console.print(f"  [yellow]rejected[/yellow] {rejected.source}: {rejected.reason}")
+    if len(summary.rejected) > 20:
+        console.print(f"  … and {len(summary.rejected) - 20} more (storyline export lists all)")
+
+
+@app.command()
+def ingest(
+    paths: PathsArg, db: DbOption = Path(DEFAULT_DB), max_bytes: MaxBytes = MAX_DOCUMENT_BYTES
+) -> None:
+    """Read, clean and store pages (.txt, .html, .jsonl, .warc, RSS/Atom)."""
+    with _open(db) as store, _progress("ingesting") as progress:
+        summary = pipeline.ingest(store, paths, max_bytes=max_bytes, progress=progress)
+    _report_ingest(summary)
+    if summary.rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
+def build(
+    db: DbOption = Path(DEFAULT_DB),
+    threshold: Annotated[float, typer.Option(help="Event similarity threshold.")] = (
+        pipeline.BuildConfig.threshold
+    ),
+    window_days: Annotated[float, typer.Option(help="Event time window in days; 0 = none.")] = (
+        pipeline.DEFAULT_WINDOW_DAYS
+    ),
+) -> None:
+    """Find duplicates, cluster articles into events and events into storylines."""
+    config = pipeline.BuildConfig(threshold=threshold, window_days=window_days or None)
+    with _open(db) as store, console.status("building events and storylines"):
+        summary = pipeline.build(store, config)
+    console.print(
+        f"{summary.articles} articles → {summary.duplicates} duplicates, "
+        f"{summary.events} events, {summary.storylines} storylines"
+    )
+
+
+@app.command()
+def run(
+    paths: PathsArg,
+    out_dir: OutDir = Path("out"),
+    db: DbOption = Path(DEFAULT_DB),
+    max_bytes: MaxBytes = MAX_DOCUMENT_BYTES,
+) -> None:
+    """Ingest, build and report in one go."""
+    with _open(db) as store, _progress("ingesting") as progress:
+        summary = pipeline.run(store, paths, out_dir, max_bytes=max_bytes, progress=progress)
+    _report_ingest(summary.ingest)
+    b = summary.build
+    console.print(
+        f"{b.articles} articles → {b.duplicates} duplicates, {b.events} events, "
+        f"{b.storylines} storylines"
+    )
+    console.print(
+        f"report: [bold]{out_dir / 'index.html'}[/bold] (also report.md, storylines.json)"
+    )
+    if summary.ingest.rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
+def stories(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """List storylines."""
+    with _open(db) as store:
+        rows = queries.storyline_rows(store)
+    table = Table("id", "span", "events", "articles", "outlets", "title")
+    for row in rows:
+        table.add_row(
+            row.id, row.span, str(row.events), str(row.articles), str(row.outlets), row.title
+        )
+    out.print(table)
+
+
+@app.command()
+def show(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help="Id or unique prefix.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Show a storyline, event or article."""
+    with _open(db) as store:
+        try:
+            detail = queries.describe(store, item_id)
+        except LookupError as exc:
+            console.print(f"[red]error:[/red] {exc.args[0]}")
+            raise typer.Exit(1) from exc
+    out.print_json(json.dumps(detail, ensure_ascii=False))
+
+
+@app.command()
+def report(out_dir: OutDir = Path("out"), db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Write the report (index.html, report.md, storylines.json) from the database."""
+    with _open(db) as store:
+        files = pipeline.report(store, out_dir)
+    for path in files:
+        console.print(f"wrote {path}")
+
+
+@app.command()
+def export(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Print the whole database as JSON (see docs/schema.json)."""
+    with _open(db) as store:
+        document = pipeline.export(store)
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+
+
+@app.command()
+def extract(file: Annotated[Path, typer.Argument(help="One page (.html, .txt, ...).")]) -> None:
+    """Extract one page and print the article as JSON (nothing is stored)."""
+    results = queries.extract_file(file)
+    articles = [r for r in results if isinstance(r, dict)]
+    for rejected in (r for r in results if not isinstance(r, dict)):
+        console.print(f"[yellow]rejected[/yellow] {rejected.source}: {rejected.reason}")
+    if len(articles) == 1:
+        sys.stdout.write(json.dumps(articles[0], ensure_ascii=False, indent=1) + "\n")
+    else:
+        for article in articles:
+            sys.stdout.write(json.dumps(article, ensure_ascii=False) + "\n")
+    if len(articles) < len(results):
+        raise typer.Exit(EXIT_REJECTED)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

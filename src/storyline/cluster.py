@@ -1,0 +1,297 @@
+"""Stage 4, cluster: articles into events, events into storylines.
+
+Events come from an online single pass (documents in time order; each joins the most similar
+recent event if the cosine similarity of its TF-IDF vector to the event centroid reaches a
+threshold, otherwise it opens a new event). Candidate events are found through an inverted
+index over centroid terms, restricted to events active within a time window, so the cost per
+article does not grow with the size of the corpus. Storylines link events that share key names
+and vocabulary across weeks or months (:class:`StorylineLinker`).
+
+Both classes follow scikit-learn's estimator habits: hyper-parameters in ``__init__``,
+``fit``/``partial_fit`` to learn, trailing-underscore attributes for what was learned.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+SparseVec = dict[int, float]
+
+DEFAULT_THRESHOLD = 0.2
+DEFAULT_WINDOW_DAYS = 3.0
+
+
+@dataclass(frozen=True)
+class ClusterDoc:
+    """What event clustering needs from an article."""
+
+    id: str
+    title: str
+    text: str
+    day: date | None = None
+
+
+@dataclass
+class _Cluster:
+    members: list[str]
+    vector: SparseVec
+    norm2: float
+    first_day: date | None
+    last_day: date | None
+
+
+def time_order(docs: Sequence[ClusterDoc]) -> list[ClusterDoc]:
+    """Dated documents by day (stable), then undated ones in their given order."""
+    indexed = list(enumerate(docs))
+    indexed.sort(key=lambda pair: (pair[1].day is None, pair[1].day or date.min, pair[0]))
+    return [doc for _, doc in indexed]
+
+
+def make_vectorizer() -> TfidfVectorizer:
+    """The lexical representation: sublinear TF-IDF of unigrams, English stop words removed."""
+    return TfidfVectorizer(
+        sublinear_tf=True,
+        stop_words="english",
+        token_pattern=r"(?u)\b[^\W\d_][\w'’-]*\w\b|\b\d[\d,.]*\b",
+        dtype=np.float32,
+    )
+
+
+def doc_text(doc: ClusterDoc, title_weight: int) -> str:
+    """Headline repeated ``title_weight`` times, then the body (the headline is the densest cue)."""
+    return "\n".join([doc.title] * title_weight + [doc.text])
+
+
+class EventClusterer:
+    """Online single-pass event clustering over TF-IDF.
+
+    Args:
+        threshold: Minimum cosine similarity between an article and an event centroid to join.
+        window_days: Only events updated within this many days of the article are candidates;
+            ``None`` disables the window (for undated collections).
+        title_weight: How many times the headline counts relative to the body.
+    """
+
+    def __init__(
+        self,
+        threshold: float = DEFAULT_THRESHOLD,
+        window_days: float | None = DEFAULT_WINDOW_DAYS,
+        title_weight: int = 2,
+    ) -> None:
+        self.threshold = threshold
+        self.window_days = window_days
+        self.title_weight = title_weight
+        self._reset()
+
+    def _reset(self) -> None:
+        self.vectorizer_: TfidfVectorizer | None = None
+        self.clusters_: list[_Cluster] = []
+        self.labels_: dict[str, int] = {}
+        self._postings: dict[int, set[int]] = defaultdict(set)
+        self._seen = 0
+
+    def fit(
+        self, docs: Sequence[ClusterDoc], must_link: Mapping[str, str] | None = None
+    ) -> EventClusterer:
+        """Learn IDF from ``docs`` and cluster them from scratch, in time order.
+
+        Args:
+            docs: The articles.
+            must_link: ``{article id: id of an article it must share an event with}``, e.g. a
+                duplicate and its original; the target must come earlier in time order.
+        """
+        self._reset()
+        self.vectorizer_ = make_vectorizer().fit([doc_text(d, self.title_weight) for d in docs])
+        return self.partial_fit(docs, must_link)
+
+    def partial_fit(
+        self, docs: Sequence[ClusterDoc], must_link: Mapping[str, str] | None = None
+    ) -> EventClusterer:
+        """Add more articles to the existing events (IDF is learned on the first batch)."""
+        if self.vectorizer_ is None:
+            self.vectorizer_ = make_vectorizer().fit([doc_text(d, self.title_weight) for d in docs])
+        ordered = time_order(docs)
+        matrix = self.vectorizer_.transform([doc_text(d, self.title_weight) for d in ordered])
+        links = must_link or {}
+        for row, doc in enumerate(ordered):
+            start, end = matrix.indptr[row], matrix.indptr[row + 1]
+            vector = dict(
+                zip(
+                    matrix.indices[start:end].tolist(), matrix.data[start:end].tolist(), strict=True
+                )
+            )
+            forced = self.labels_.get(links.get(doc.id, ""))
+            self._add(doc, vector, forced)
+        return self
+
+    def _add(self, doc: ClusterDoc, vector: SparseVec, forced: int | None) -> None:
+        best, score = (forced, 1.0) if forced is not None else self._best_cluster(vector, doc.day)
+        if best is None or score < self.threshold:
+            best = len(self.clusters_)
+            self.clusters_.append(_Cluster([], {}, 0.0, doc.day, doc.day))
+        cluster = self.clusters_[best]
+        dot = sum(cluster.vector.get(t, 0.0) * w for t, w in vector.items())
+        cluster.norm2 += 2 * dot + sum(w * w for w in vector.values())
+        for term, weight in vector.items():
+            cluster.vector[term] = cluster.vector.get(term, 0.0) + weight
+            self._postings[term].add(best)
+        cluster.members.append(doc.id)
+        if doc.day is not None:
+            cluster.first_day = min(filter(None, [cluster.first_day, doc.day]))
+            cluster.last_day = max(filter(None, [cluster.last_day, doc.day]))
+        self.labels_[doc.id] = best
+        self._seen += 1
+        if self._seen % 2000 == 0:
+            self._prune(doc.day)
+
+    def _active(self, cluster: _Cluster, day: date | None) -> bool:
+        if self.window_days is None or day is None or cluster.last_day is None:
+            return True
+        return (day - cluster.last_day).days <= self.window_days
+
+    def _best_cluster(self, vector: SparseVec, day: date | None) -> tuple[int | None, float]:
+        dots: dict[int, float] = defaultdict(float)
+        for term, weight in vector.items():
+            for cid in self._postings.get(term, ()):
+                dots[cid] += weight * self.clusters_[cid].vector[term]
+        best, best_score = None, -1.0
+        for cid, dot in dots.items():
+            cluster = self.clusters_[cid]
+            if not self._active(cluster, day):
+                continue
+            score = dot / math.sqrt(cluster.norm2) if cluster.norm2 > 0 else 0.0
+            if score > best_score:
+                best, best_score = cid, score
+        return best, best_score
+
+    def _prune(self, day: date | None) -> None:
+        """Drop expired events from the inverted index so lookups stay cheap."""
+        if self.window_days is None or day is None:
+            return
+        expired = {i for i, c in enumerate(self.clusters_) if not self._active(c, day)}
+        for term in list(self._postings):
+            self._postings[term] -= expired
+            if not self._postings[term]:
+                del self._postings[term]
+
+    def centroid_terms(self, label: int, top: int = 12) -> list[str]:
+        """The highest-weighted terms of an event's centroid (for titles and storyline links)."""
+        if self.vectorizer_ is None:
+            return []
+        names = self.vectorizer_.get_feature_names_out()
+        ranked = sorted(self.clusters_[label].vector.items(), key=lambda kv: -kv[1])[:top]
+        return [str(names[t]) for t, _ in ranked]
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*)\b", re.MULTILINE)
+_NAME_STOP = frozenset(
+    "The A An In On At He She It They We I But And This That Where When If These Those "
+    "Mr Mrs Ms Dr Chair Chief Governor Regional Mayor Minister President Councilor Councillor "
+    "Administrator Secretary General Attorney Deputy Senator Judge Officer Director Spokesman "
+    "Spokeswoman Prime Foreign Defence Defense Professor Sir Lady Lord King Queen Prince "
+    "Princess Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
+    "April May June July August September October November December".split()
+)
+
+
+def key_names(text: str) -> set[str]:
+    """Capitalised names that are not sentence openers (people, places, organisations).
+
+    A cheap stand-in for named-entity recognition that needs no model: names recur across
+    the events of a storyline even when the vocabulary of each event differs.
+    """
+    names = set()
+    for match in _NAME.finditer(text):
+        words = [w for w in re.split(r"[\s-]", match.group(1)) if w not in _NAME_STOP]
+        if words:
+            names.add(" ".join(words))
+    return names
+
+
+@dataclass(frozen=True)
+class EventProfile:
+    """What storyline linking needs from an event."""
+
+    id: str
+    day: date | None
+    terms: Mapping[str, float]
+    names: Mapping[str, int] = field(default_factory=dict)
+
+
+class StorylineLinker:
+    """Chain events into storylines: single pass over events in time order.
+
+    An event joins the storyline holding the event most similar to it (single link, so a
+    storyline can drift from a November presser to an April joint statement as long as each
+    step is close), when that similarity reaches ``threshold`` and the storyline saw an event
+    within ``max_gap_days``. Similarity mixes the cosine of centroid terms with the cosine of
+    IDF-weighted key names, because names (places, people, organisations) persist across the
+    events of a storyline while the rest of the vocabulary changes.
+
+    Args:
+        threshold: Minimum similarity to join a storyline.
+        max_gap_days: A storyline that has been silent longer than this is closed.
+        name_weight: Share of the similarity that comes from key names (the rest from terms).
+    """
+
+    def __init__(
+        self, threshold: float = 0.25, max_gap_days: float = 400.0, name_weight: float = 0.5
+    ) -> None:
+        self.threshold = threshold
+        self.max_gap_days = max_gap_days
+        self.name_weight = name_weight
+
+    def fit(self, events: Sequence[EventProfile]) -> StorylineLinker:
+        """Group ``events``; the result is in ``labels_`` (event id to storyline number)."""
+        name_df: dict[str, int] = defaultdict(int)
+        for event in events:
+            for name in event.names:
+                name_df[name] += 1
+        total = max(len(events), 1)
+        idf = {n: math.log((1 + total) / (1 + df)) + 1 for n, df in name_df.items()}
+        self.labels_: dict[str, int] = {}
+        self.storylines_: list[list[tuple[EventProfile, dict[str, float]]]] = []
+        for event in sorted(events, key=lambda e: (e.day is None, e.day or date.min)):
+            names = {n: math.log1p(c) * idf[n] for n, c in event.names.items()}
+            self._add(event, names)
+        return self
+
+    def _add(self, event: EventProfile, names: dict[str, float]) -> None:
+        best, best_score = None, 0.0
+        for index, members in enumerate(self.storylines_):
+            last = max((m.day for m, _ in members if m.day), default=None)
+            if last and event.day and (event.day - last).days > self.max_gap_days:
+                continue
+            score = max(self.similarity(event, names, m, n) for m, n in members)
+            if score > best_score:
+                best, best_score = index, score
+        if best is None or best_score < self.threshold:
+            best = len(self.storylines_)
+            self.storylines_.append([])
+        self.storylines_[best].append((event, names))
+        self.labels_[event.id] = best
+
+    def similarity(
+        self,
+        a: EventProfile,
+        a_names: Mapping[str, float],
+        b: EventProfile,
+        b_names: Mapping[str, float],
+    ) -> float:
+        """Weighted mix of term cosine and name cosine between two events."""
+        terms = _cosine(a.terms, b.terms)
+        return (1 - self.name_weight) * terms + self.name_weight * _cosine(a_names, b_names)
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+    return dot / norm if norm else 0.0

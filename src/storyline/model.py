@@ -1,0 +1,134 @@
+"""The data model shared by every stage: frozen dataclasses with real types.
+
+Identifiers are content hashes (see :mod:`storyline.ids`), so running a stage twice on the same
+input yields the same objects and the store can upsert instead of duplicating.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class DocKind(StrEnum):
+    """What a raw document's ``content`` holds, which decides the extraction mode."""
+
+    HTML = "html"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One page as ingested, before extraction.
+
+    Attributes:
+        id: Content hash of kind, URL and content; equal inputs get equal ids.
+        source: Where it came from: a file path, or ``path#fragment`` for one record of a
+            multi-record file (a JSONL line, a WARC record, a feed entry).
+        kind: Whether ``content`` is HTML or a plain-text page dump.
+        content: The decoded page.
+        url: The page URL when the input states one.
+        hints: Metadata the input carried beside the page (``title``, ``date``, ``outlet``,
+            ``byline``), used by extraction in preference to guessing.
+        encoding: The character encoding the bytes were decoded with.
+    """
+
+    id: str
+    source: str
+    kind: DocKind
+    content: str
+    url: str | None = None
+    hints: Mapping[str, str] = field(default_factory=dict)
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An input a stage refused, kept as a value so the run can go on and report it.
+
+    Attributes:
+        source: The path (or ``path#fragment``) of the refused input.
+        reason: A sentence a user can act on.
+        stage: The stage that refused it (``ingest`` or ``extract``).
+    """
+
+    source: str
+    reason: str
+    stage: str = "ingest"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A signal attached to an article, with the evidence or detail behind it."""
+
+    kind: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article extracted from one raw document.
+
+    ``published`` is a :class:`~datetime.datetime` when the page gives a time, a
+    :class:`~datetime.date` when it gives only a day, and ``None`` when nothing trustworthy
+    was found; ``published_evidence`` says where the value came from.
+    """
+
+    id: str
+    raw_id: str
+    source: str
+    title: str
+    text: str
+    url: str | None = None
+    published: date | None = None
+    published_evidence: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    language: str | None = None
+    flags: tuple[Flag, ...] = ()
+
+    @property
+    def day(self) -> date | None:
+        """The publication day, whether ``published`` is a date or a datetime."""
+        if isinstance(self.published, datetime):
+            return self.published.date()
+        return self.published
+
+
+@dataclass(frozen=True)
+class DuplicateLink:
+    """``article_id`` repeats ``original_id`` (which was seen first).
+
+    Attributes:
+        kind: ``exact`` (same normalised text) or ``near`` (high shingle overlap or containment).
+        score: Shingle Jaccard similarity, or containment for trimmed/padded copies.
+    """
+
+    article_id: str
+    original_id: str
+    kind: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Event:
+    """Articles that report the same happening."""
+
+    id: str
+    title: str
+    date: date | None
+    article_ids: tuple[str, ...]
+    storyline_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Storyline:
+    """Events that belong to one developing story, possibly over months."""
+
+    id: str
+    title: str
+    event_ids: tuple[str, ...]
+    start: date | None
+    end: date | None

@@ -1,0 +1,87 @@
+"""Read-side library functions behind ``stories``, ``show`` and ``extract``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storyline.export import article_record, build_document
+from storyline.extract import extract
+from storyline.ingest import iter_documents
+from storyline.model import Rejected
+from storyline.store import Store
+
+
+@dataclass(frozen=True)
+class StorylineRow:
+    """One line of ``storyline stories``."""
+
+    id: str
+    title: str
+    span: str
+    events: int
+    articles: int
+    outlets: int
+
+
+def storyline_rows(store: Store) -> list[StorylineRow]:
+    """Storylines with their sizes, most recently active first."""
+    articles = {a.id: a for a in store.articles()}
+    events = {e.id: e for e in store.events()}
+    rows = []
+    for story in store.storylines():
+        members = [articles[aid] for eid in story.event_ids for aid in events[eid].article_ids]
+        start = story.start.isoformat() if story.start else "undated"
+        end = story.end.isoformat() if story.end else ""
+        span = start if end in ("", start) else f"{start} → {end}"
+        rows.append(
+            StorylineRow(
+                story.id,
+                story.title,
+                span,
+                len(story.event_ids),
+                len(members),
+                len({a.outlet for a in members if a.outlet}),
+            )
+        )
+    return rows
+
+
+def describe(store: Store, item_id: str) -> dict[str, Any]:
+    """The storyline, event or article named by ``item_id`` (or a unique prefix of it).
+
+    Raises:
+        LookupError: No object, or several, match.
+    """
+    matches = store.resolve_id(item_id)
+    if not matches:
+        raise LookupError(f"no storyline, event or article has an id starting with {item_id!r}")
+    if len(matches) > 1:
+        names = ", ".join(i for _, i in matches[:5])
+        raise LookupError(f"{item_id!r} is ambiguous: it starts {names}")
+    kind, found = matches[0]
+    doc = build_document(store.articles(), store.events(), store.storylines(), [])
+    tables = {"storyline": "storylines", "event": "events", "article": "articles"}
+    record = next(r for r in doc[tables[kind]] if r["id"] == found)
+    if kind == "storyline":
+        events = {e["id"]: e for e in doc["events"]}
+        record = {**record, "events": [events[e] for e in record["event_ids"]]}
+    if kind == "event":
+        articles = {a["id"]: a for a in doc["articles"]}
+        record = {**record, "articles": [_brief(articles[a]) for a in record["article_ids"]]}
+    return {"kind": kind, **record}
+
+
+def _brief(article: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "outlet", "published", "title", "url", "flags")
+    return {k: article[k] for k in keys}
+
+
+def extract_file(path: Path) -> list[dict[str, Any] | Rejected]:
+    """Extract every page in one file without storing anything."""
+    results: list[dict[str, Any] | Rejected] = []
+    for item in iter_documents([path]):
+        result = item if isinstance(item, Rejected) else extract(item)
+        results.append(result if isinstance(result, Rejected) else article_record(result))
+    return results

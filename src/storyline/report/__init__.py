@@ -1,0 +1,107 @@
+"""Stage 5, report: render the export document as a static HTML page, Markdown and JSON.
+
+The report is made from the JSON contract alone, so anything a report shows can be checked in
+``storylines.json``. Article text is untrusted: Jinja2 autoescaping is on for HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+EXCERPT_CHARS = 600
+
+
+def _md_escape(value: object) -> str:
+    """Keep a value on one Markdown table line and stop it from opening markup."""
+    text = re.sub(r"\s+", " ", str(value)).strip()
+    return re.sub(r"([\\|`*_\[\]<>#])", r"\\\1", text)
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("storyline.report", "templates"),
+        autoescape=select_autoescape(["html", "html.j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = _md_escape
+    return env
+
+
+def _span(start: str | None, end: str | None) -> str:
+    if not start:
+        return "undated"
+    return start if start == end else f"{start} → {end}"
+
+
+def view_model(doc: dict[str, Any]) -> dict[str, Any]:
+    """Storylines with their events and articles nested, ready for the templates."""
+    articles = {a["id"]: a for a in doc["articles"]}
+    events = {e["id"]: e for e in doc["events"]}
+    stories = []
+    for story in doc["storylines"]:
+        story_events = []
+        for event_id in story["event_ids"]:
+            event = events[event_id]
+            members = [_article_view(articles[aid]) for aid in event["article_ids"]]
+            members.sort(key=lambda a: (a["published"] is None, a["published"] or ""))
+            story_events.append({**event, "articles": members})
+        outlets = sorted({a["outlet"] for e in story_events for a in e["articles"] if a["outlet"]})
+        stories.append(
+            {
+                **story,
+                "events": story_events,
+                "span": _span(story["start"], story["end"]),
+                "article_count": sum(len(e["articles"]) for e in story_events),
+                "outlets": outlets,
+            }
+        )
+    return {
+        "doc": doc,
+        "storylines": stories,
+        "outlets": len({a["outlet"] for a in doc["articles"] if a["outlet"]}),
+        "duplicates": sum(
+            1 for a in doc["articles"] if any(f["kind"].endswith("_duplicate") for f in a["flags"])
+        ),
+    }
+
+
+def _article_view(article: dict[str, Any]) -> dict[str, Any]:
+    text = article["text"]
+    excerpt = text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
+    return {**article, "excerpt": excerpt}
+
+
+def write_report(doc: dict[str, Any], out: Path) -> list[Path]:
+    """Write ``index.html``, ``report.md`` and ``storylines.json`` into ``out``.
+
+    Args:
+        doc: The export document (:func:`storyline.export.build_document`).
+        out: The folder; created when missing.
+
+    Returns:
+        The paths written.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    env = _environment()
+    model = view_model(doc)
+    files = {
+        "index.html": env.get_template("index.html.j2").render(**model),
+        "report.md": env.get_template("report.md.j2").render(**model),
+        "storylines.json": json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
+    }
+    written = []
+    for name, content in files.items():
+        path = out / name
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(content, encoding="utf-8")
+        tmp.replace(path)  # atomic: a reader never sees half a report
+        written.append(path)
+    return written

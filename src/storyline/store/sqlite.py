@@ -1,0 +1,377 @@
+"""The SQLite store: the only module that knows SQL.
+
+WAL mode so readers (``datasette``, ``storyline serve``) never block a writer; foreign keys on;
+every write in a transaction, so an interrupted run leaves the database as it was after the last
+committed batch. Schema changes are numbered migration scripts applied in order.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+
+from storyline.ids import content_hash
+from storyline.model import (
+    Article,
+    DocKind,
+    DuplicateLink,
+    Event,
+    Flag,
+    RawDocument,
+    Rejected,
+    Storyline,
+)
+
+DEFAULT_DB = "storyline.db"
+
+
+class StoreError(Exception):
+    """The database cannot be opened or is not a Storyline database."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+
+
+class Store:
+    """A Storyline database.
+
+    Args:
+        path: The SQLite file; created (with its folder) when missing.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a usable SQLite database: {exc}") from exc
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run the block in one transaction: all of it is written, or none of it."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- schema -----------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        """The highest migration applied."""
+        row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    def migrate(self) -> None:
+        """Apply the migration scripts this database has not seen yet, each in a transaction."""
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        folder = resources.files("storyline.store") / "migrations"
+        scripts = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
+        for name in scripts:
+            version = int(name.split("_", 1)[0])
+            if version <= self.schema_version:
+                continue
+            sql = (folder / name).read_text(encoding="utf-8")
+            with self.transaction() as conn:
+                for statement in _statements(sql):
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, _now())
+                )
+
+    # -- ingest -----------------------------------------------------------------------------
+
+    def known_raw_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are already stored."""
+        wanted = list(ids)
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT id FROM raw_documents WHERE id IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
+
+    def add_batch(
+        self,
+        documents: Sequence[tuple[RawDocument, Article | Rejected]],
+        rejections: Sequence[Rejected],
+        extractor_version: str,
+    ) -> None:
+        """Store raw documents with their extraction results, and rejections, in one transaction.
+
+        Raw documents already stored are left untouched (their ids are content hashes, so the
+        same input ingested again adds nothing); a rejection is recorded once per source,
+        stage and reason.
+        """
+        with self.transaction() as conn:
+            order = conn.execute("SELECT COALESCE(MAX(ingest_order), 0) FROM articles").fetchone()
+            next_order = int(order[0]) + 1
+            for raw, result in documents:
+                if not self._insert_raw(conn, raw):
+                    continue
+                if isinstance(result, Article):
+                    self._insert_article(conn, result, extractor_version, next_order)
+                    next_order += 1
+                else:
+                    self._insert_rejection(conn, result)
+            for rejected in rejections:
+                self._insert_rejection(conn, rejected)
+
+    def _insert_raw(self, conn: sqlite3.Connection, raw: RawDocument) -> bool:
+        cursor = conn.execute(
+            "INSERT OR IGNORE INTO raw_documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                raw.id,
+                raw.source,
+                raw.kind.value,
+                raw.url,
+                raw.content,
+                json.dumps(dict(raw.hints), sort_keys=True),
+                raw.encoding,
+                _now(),
+            ),
+        )
+        if cursor.rowcount:
+            # The input now reads fine: earlier rejections of this very source are stale.
+            conn.execute("DELETE FROM rejections WHERE source = ?", (raw.source,))
+        return bool(cursor.rowcount)
+
+    def _insert_article(
+        self, conn: sqlite3.Connection, article: Article, version: str, order: int
+    ) -> None:
+        conn.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET title=excluded.title, text=excluded.text, "
+            "published=excluded.published, published_evidence=excluded.published_evidence, "
+            "outlet=excluded.outlet, byline=excluded.byline, language=excluded.language, "
+            "extractor_version=excluded.extractor_version",
+            (
+                article.id,
+                article.raw_id,
+                article.source,
+                article.url,
+                article.title,
+                article.text,
+                _iso(article.published),
+                article.published_evidence,
+                article.outlet,
+                article.byline,
+                article.language,
+                version,
+                order,
+            ),
+        )
+        self._replace_flags(conn, article.id, article.flags, origin="extract")
+
+    def _insert_rejection(self, conn: sqlite3.Connection, rejected: Rejected) -> None:
+        key = content_hash(rejected.source, rejected.stage, rejected.reason)
+        conn.execute(
+            "INSERT OR IGNORE INTO rejections VALUES (?, ?, ?, ?, ?)",
+            (key, rejected.source, rejected.stage, rejected.reason, _now()),
+        )
+
+    def _replace_flags(
+        self, conn: sqlite3.Connection, article_id: str, flags: Iterable[Flag], origin: str
+    ) -> None:
+        conn.execute(
+            "DELETE FROM article_flags WHERE article_id = ? AND origin = ?", (article_id, origin)
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO article_flags VALUES (?, ?, ?, ?)",
+            [(article_id, f.kind, f.detail, origin) for f in flags],
+        )
+
+    # -- build ------------------------------------------------------------------------------
+
+    def replace_groups(
+        self,
+        duplicates: Sequence[DuplicateLink],
+        events: Sequence[Event],
+        storylines: Sequence[Storyline],
+    ) -> None:
+        """Replace duplicates, events and storylines with a new build, in one transaction."""
+        with self.transaction() as conn:
+            for table in ("event_articles", "events", "storylines", "duplicates"):
+                conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM article_flags WHERE origin = 'dedupe'")
+            conn.executemany(
+                "INSERT INTO duplicates VALUES (?, ?, ?, ?)",
+                [(d.article_id, d.original_id, d.kind, d.score) for d in duplicates],
+            )
+            conn.executemany(
+                "INSERT INTO article_flags VALUES (?, ?, ?, 'dedupe')",
+                [(d.article_id, f"{d.kind}_duplicate", d.original_id) for d in duplicates],
+            )
+            conn.executemany(
+                "INSERT INTO storylines VALUES (?, ?, ?, ?)",
+                [(s.id, s.title, _iso(s.start), _iso(s.end)) for s in storylines],
+            )
+            for event in events:
+                conn.execute(
+                    "INSERT INTO events VALUES (?, ?, ?, ?)",
+                    (event.id, event.title, _iso(event.date), event.storyline_id),
+                )
+                conn.executemany(
+                    "INSERT INTO event_articles VALUES (?, ?, ?)",
+                    [(aid, event.id, i) for i, aid in enumerate(event.article_ids)],
+                )
+
+    # -- read -------------------------------------------------------------------------------
+
+    def articles(self) -> list[Article]:
+        """All articles in first-seen order, with their flags."""
+        flags: dict[str, list[Flag]] = {}
+        for row in self.conn.execute(
+            "SELECT article_id, kind, detail FROM article_flags ORDER BY kind, detail"
+        ):
+            flags.setdefault(row[0], []).append(Flag(row[1], row[2]))
+        rows = self.conn.execute("SELECT * FROM articles ORDER BY ingest_order")
+        return [_article(row, tuple(flags.get(row["id"], []))) for row in rows]
+
+    def raw_documents(self) -> list[RawDocument]:
+        """All raw documents in ingestion order."""
+        rows = self.conn.execute("SELECT * FROM raw_documents ORDER BY rowid")
+        return [
+            RawDocument(
+                r["id"],
+                r["source"],
+                DocKind(r["kind"]),
+                r["content"],
+                r["url"],
+                json.loads(r["hints_json"]),
+                r["encoding"],
+            )
+            for r in rows
+        ]
+
+    def rejections(self) -> list[Rejected]:
+        """All rejections, oldest first."""
+        rows = self.conn.execute("SELECT * FROM rejections ORDER BY rejected_at, source")
+        return [Rejected(r["source"], r["reason"], r["stage"]) for r in rows]
+
+    def duplicates(self) -> list[DuplicateLink]:
+        """Duplicate links of the last build."""
+        rows = self.conn.execute("SELECT * FROM duplicates ORDER BY article_id")
+        return [DuplicateLink(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def events(self) -> list[Event]:
+        """Events of the last build, by date."""
+        members: dict[str, list[str]] = {}
+        for row in self.conn.execute(
+            "SELECT event_id, article_id FROM event_articles ORDER BY event_id, position"
+        ):
+            members.setdefault(row[0], []).append(row[1])
+        rows = self.conn.execute("SELECT * FROM events ORDER BY date, id")
+        return [
+            Event(
+                r["id"],
+                r["title"],
+                _parse_date(r["date"]),
+                tuple(members.get(r["id"], [])),
+                r["storyline_id"],
+            )
+            for r in rows
+        ]
+
+    def storylines(self) -> list[Storyline]:
+        """Storylines of the last build, most recent first, with their events by date."""
+        by_story: dict[str, list[str]] = {}
+        for row in self.conn.execute(
+            "SELECT storyline_id, id FROM events WHERE storyline_id IS NOT NULL ORDER BY date, id"
+        ):
+            by_story.setdefault(row[0], []).append(row[1])
+        rows = self.conn.execute("SELECT * FROM storylines ORDER BY end_date DESC, id")
+        return [
+            Storyline(
+                r["id"],
+                r["title"],
+                tuple(by_story.get(r["id"], [])),
+                _parse_date(r["start_date"]),
+                _parse_date(r["end_date"]),
+            )
+            for r in rows
+        ]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables."""
+        tables = ("raw_documents", "articles", "rejections", "duplicates", "events", "storylines")
+        return {
+            t: int(self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables
+        }
+
+    def resolve_id(self, prefix: str) -> list[tuple[str, str]]:
+        """``(kind, id)`` of every storyline, event or article whose id starts with ``prefix``."""
+        found: list[tuple[str, str]] = []
+        for kind, table in (
+            ("storyline", "storylines"),
+            ("event", "events"),
+            ("article", "articles"),
+        ):
+            rows = self.conn.execute(
+                f"SELECT id FROM {table} WHERE id LIKE ? ESCAPE '\\' ORDER BY id",
+                (prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
+            )
+            found.extend((kind, row[0]) for row in rows)
+        return found
+
+
+def _article(row: sqlite3.Row, flags: tuple[Flag, ...]) -> Article:
+    return Article(
+        id=row["id"],
+        raw_id=row["raw_document_id"],
+        source=row["source"],
+        title=row["title"],
+        text=row["text"],
+        url=row["url"],
+        published=_parse_date(row["published"]),
+        published_evidence=row["published_evidence"],
+        outlet=row["outlet"],
+        byline=row["byline"],
+        language=row["language"],
+        flags=flags,
+    )
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration script into statements (scripts hold no semicolons in literals)."""
+    lines = [line.split("--", 1)[0] for line in sql.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
