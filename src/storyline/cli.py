@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from storyline import pipeline, queries
 from storyline.ingest import MAX_DOCUMENT_BYTES
@@ -136,7 +136,9 @@ def stories(db: DbOption = Path(DEFAULT_DB)) -> None:
     """List storylines."""
     with _open(db) as store:
         rows = queries.storyline_rows(store)
-    table = Table("id", "span", "events", "articles", "outlets", "title")
+    # Users copy ids into `show`: never wrap or shorten them, however narrow the terminal.
+    id_column = Column("id", no_wrap=True, min_width=18)
+    table = Table(id_column, "span", "events", "articles", "outlets", "title")
     for row in rows:
         table.add_row(
             row.id, row.span, str(row.events), str(row.articles), str(row.outlets), row.title

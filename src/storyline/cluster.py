@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
+from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 SparseVec = dict[int, float]
@@ -78,6 +79,8 @@ class EventClusterer:
         window_days: Only events updated within this many days of the article are candidates;
             ``None`` disables the window (for undated collections).
         title_weight: How many times the headline counts relative to the body.
+        vectorizer: A scikit-learn text vectorizer to clone instead of :func:`make_vectorizer`
+            (the benchmark passes a plain ``TfidfVectorizer`` to reproduce the baseline).
     """
 
     def __init__(
@@ -85,11 +88,16 @@ class EventClusterer:
         threshold: float = DEFAULT_THRESHOLD,
         window_days: float | None = DEFAULT_WINDOW_DAYS,
         title_weight: int = 2,
+        vectorizer: TfidfVectorizer | None = None,
     ) -> None:
         self.threshold = threshold
         self.window_days = window_days
         self.title_weight = title_weight
+        self.vectorizer = vectorizer
         self._reset()
+
+    def _new_vectorizer(self) -> TfidfVectorizer:
+        return clone(self.vectorizer) if self.vectorizer is not None else make_vectorizer()
 
     def _reset(self) -> None:
         self.vectorizer_: TfidfVectorizer | None = None
@@ -109,7 +117,9 @@ class EventClusterer:
                 duplicate and its original; the target must come earlier in time order.
         """
         self._reset()
-        self.vectorizer_ = make_vectorizer().fit([doc_text(d, self.title_weight) for d in docs])
+        self.vectorizer_ = self._new_vectorizer().fit(
+            [doc_text(d, self.title_weight) for d in docs]
+        )
         return self.partial_fit(docs, must_link)
 
     def partial_fit(
@@ -117,7 +127,9 @@ class EventClusterer:
     ) -> EventClusterer:
         """Add more articles to the existing events (IDF is learned on the first batch)."""
         if self.vectorizer_ is None:
-            self.vectorizer_ = make_vectorizer().fit([doc_text(d, self.title_weight) for d in docs])
+            self.vectorizer_ = self._new_vectorizer().fit(
+                [doc_text(d, self.title_weight) for d in docs]
+            )
         ordered = time_order(docs)
         matrix = self.vectorizer_.transform([doc_text(d, self.title_weight) for d in ordered])
         links = must_link or {}

@@ -230,10 +230,21 @@ def _whatwg(name: str) -> str:
 def _detect(data: bytes) -> tuple[str, str] | str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         return "not valid UTF-8, and no other text encoding fits the bytes"
+    # Between code pages that fit equally well the detector's pick is arbitrary (cp1250 sorts
+    # first, so "naïve" came out as "naďve"); like browsers, fall back to windows-1252.
+    for match in matches:
+        if "cp1252" in match.could_be_from_charset and _as_likely(match, best):
+            return str(match), "cp1252"
     return str(best), best.encoding
+
+
+def _as_likely(match: Any, best: Any) -> bool:
+    """Whether charset_normalizer rates ``match`` as good as ``best`` (its own tie rule)."""
+    return abs(match.chaos - best.chaos) < 0.005 and abs(match.coherence - best.coherence) <= 0.02
 
 
 def make_document(
@@ -317,16 +328,46 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
     source, count = str(path), 0
     try:
         with path.open("rb") as handle:
-            for record in ArchiveIterator(handle):
+            archive, end = ArchiveIterator(handle), 0
+            for record in archive:
                 item = _warc_record(source, record, max_bytes)
+                end = _record_end(archive, record)
                 if item is not None:
                     count += 1
                     yield item
-    except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError) as exc:
-        yield Rejected(source, f"truncated or corrupt WARC after {count} records ({exc})")
+            _check_rest(handle, end)
+    except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError, AttributeError) as exc:
+        # warcio raises AttributeError on a record header cut short (no WARC-Target-URI).
+        detail = "a record header is cut short" if isinstance(exc, AttributeError) else exc
+        yield Rejected(source, f"truncated or corrupt WARC after {count} records ({detail})")
         return
     if count == 0:
         yield Rejected(source, "the WARC holds no HTML response records")
+
+
+def _record_end(archive: Any, record: Any) -> int:
+    """Read the rest of a WARC record and return the file offset where it ends.
+
+    Raises:
+        EOFError: The file ends inside the record. warcio hands out such a record (or one cut
+            off with its gzip member) as if it were whole, only shorter than it says.
+    """
+    stream = record.raw_stream
+    while stream.read(65536):
+        pass
+    if record.length is None or getattr(stream, "limit", 0) > 0:
+        raise EOFError("the file ends inside a record")
+    return int(archive.get_record_offset() + archive.get_record_length())
+
+
+def _check_rest(handle: IO[bytes], end: int) -> None:
+    """Raise EOFError when anything but blank lines follows the last whole record.
+
+    warcio stops without an error when the file ends inside a record header.
+    """
+    handle.seek(end)
+    if handle.read(4096).strip():
+        raise EOFError("the file ends inside a record header")
 
 
 def _warc_record(source: str, record: Any, max_bytes: int) -> Item | None:

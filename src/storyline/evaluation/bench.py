@@ -1,0 +1,201 @@
+"""``make bench``: quality and speed of Storyline next to the published baselines.
+
+Clustering is scored with B-cubed on every set in ``clustering/``, with and without dates where
+the set has them, three ways:
+
+* **ours, default**: the configuration ``storyline build`` uses, nothing tuned on the set;
+* **ours, dev-tuned**: the event threshold chosen on a dev half of the set's clusters and scored
+  on the other (test) half, never on what it was tuned on;
+* **baseline (re-run)**: the README's TF-IDF single pass with its own threshold (which was
+  tuned on the whole set, so optimistic), scored on the same test half.
+
+The published baseline F1 is printed beside them. Speed rows give articles per second for
+ingest + extract (the 181 pages of the extraction set, as HTML and as text dumps, through the
+real store) and for event clustering.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rich.console import Console
+from rich.table import Table
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storyline.cluster import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS, EventClusterer
+from storyline.evaluation.datasets import LabelledSet, data_root, load_clustering
+from storyline.evaluation.metrics import PRF, bcubed
+
+THRESHOLD_GRID = tuple(round(x, 2) for x in np.arange(0.06, 0.42, 0.02))
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One benchmark row: a set, whether dates are used, and the published baseline."""
+
+    label: str
+    set_name: str
+    dated: bool
+    baseline_threshold: float
+    published_f1: float
+
+
+SETTINGS = (
+    Setting("AllSides, 3-day window", "allsides_roundups_2021", True, 0.20, 0.846),
+    Setting("AllSides, no dates", "allsides_roundups_2021", False, 0.30, 0.730),
+    Setting("GoogleNews-TS (no dates)", "googlenews_ts", False, 0.10, 0.888),
+)
+
+
+def split_by_cluster(data: LabelledSet) -> tuple[LabelledSet, LabelledSet]:
+    """Dev and test halves: whole gold clusters go to one side by a hash of their label."""
+    sides: tuple[list[int], list[int]] = ([], [])
+    for index, label in enumerate(data.gold):
+        sides[hashlib.sha1(label.encode()).digest()[0] % 2].append(index)
+    return tuple(  # type: ignore[return-value]
+        LabelledSet(
+            f"{data.name}/{name}",
+            [data.docs[i] for i in idx],
+            [data.gold[i] for i in idx],
+            data.has_dates,
+        )
+        for name, idx in zip(("dev", "test"), sides, strict=True)
+    )
+
+
+def score(data: LabelledSet, clusterer: EventClusterer) -> PRF:
+    """B-cubed of ``clusterer`` fitted on ``data``."""
+    clusterer.fit(data.docs)
+    return bcubed([clusterer.labels_[d.id] for d in data.docs], data.gold)
+
+
+def ours(threshold: float, dated: bool) -> EventClusterer:
+    """Storyline's event clusterer with the product's window setting."""
+    return EventClusterer(threshold, DEFAULT_WINDOW_DAYS if dated else None)
+
+
+def baseline(threshold: float, dated: bool) -> EventClusterer:
+    """The README baseline: plain TF-IDF (title twice + text), centroid cosine, 3-day window."""
+    return EventClusterer(
+        threshold,
+        3.0 if dated else None,
+        title_weight=2,
+        vectorizer=TfidfVectorizer(dtype=np.float32),
+    )
+
+
+def tune(dev: LabelledSet, dated: bool) -> float:
+    """The threshold with the best B-cubed F1 on ``dev``."""
+    return max(THRESHOLD_GRID, key=lambda t: score(dev, ours(t, dated)).f1)
+
+
+def clustering_rows(root: Path) -> list[dict[str, Any]]:
+    """One result row per benchmark setting."""
+    rows = []
+    cache: dict[str, LabelledSet] = {}
+    for setting in SETTINGS:
+        data = cache.setdefault(setting.set_name, load_clustering(setting.set_name, root))
+        if not setting.dated:
+            data = data.undated()
+        dev, test = split_by_cluster(data)
+        started = time.perf_counter()
+        default = score(data, ours(DEFAULT_THRESHOLD, setting.dated))
+        seconds = time.perf_counter() - started
+        tuned = tune(dev, setting.dated)
+        rows.append(
+            {
+                "setting": setting.label,
+                "articles": len(data.docs),
+                "ours_default": default,
+                "tuned_threshold": tuned,
+                "ours_tuned_test": score(test, ours(tuned, setting.dated)),
+                "baseline_test": score(test, baseline(setting.baseline_threshold, setting.dated)),
+                "published_f1": setting.published_f1,
+                "cluster_rate": len(data.docs) / seconds,
+            }
+        )
+    return rows
+
+
+def ingest_rate(root: Path, limit: int | None = None) -> dict[str, float]:
+    """Articles per second through ingest + extract + store, for HTML and for text dumps."""
+    from storyline import pipeline
+    from storyline.evaluation.datasets import load_extraction_pages
+    from storyline.store import Store
+
+    pages = load_extraction_pages(root)[:limit]
+    rates = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for field, suffix in (("html", ".html"), ("text_dump", ".txt")):
+            for page in pages:
+                (folder / f"{page['id']}{suffix}").write_text(page[field], encoding="utf-8")
+            with Store(folder / f"{suffix[1:]}.db") as store:
+                started = time.perf_counter()
+                summary = pipeline.ingest(store, [str(p) for p in folder.glob(f"*{suffix}")])
+                rates[suffix[1:]] = summary.seen / (time.perf_counter() - started)
+    return rates
+
+
+def render(rows: Sequence[dict[str, Any]], rates: dict[str, float], console: Console) -> None:
+    """Print the benchmark tables."""
+    table = Table(title="Event clustering, B-cubed (P / R / F1)")
+    for column in (
+        "set",
+        "ours default (full set)",
+        "ours, τ tuned on dev → test half",
+        "baseline re-run → test half",
+        "baseline published (full, self-tuned)",
+        "cluster art/s",
+    ):
+        table.add_column(column)
+    for row in rows:
+        d, t, b = row["ours_default"], row["ours_tuned_test"], row["baseline_test"]
+        table.add_row(
+            f"{row['setting']} ({row['articles']})",
+            f"{d.precision:.3f} / {d.recall:.3f} / [bold]{d.f1:.3f}[/bold]",
+            f"{t.precision:.3f} / {t.recall:.3f} / [bold]{t.f1:.3f}[/bold] "
+            f"(τ={row['tuned_threshold']})",
+            f"{b.precision:.3f} / {b.recall:.3f} / {b.f1:.3f}",
+            f"{row['published_f1']:.3f}",
+            f"{row['cluster_rate']:.0f}",
+        )
+    console.print(table)
+    speed = Table(title="Ingest + extract + store throughput (extraction set pages)")
+    speed.add_column("input")
+    speed.add_column("articles/s")
+    for name, rate in rates.items():
+        speed.add_row(name, f"{rate:.1f}")
+    console.print(speed)
+
+
+def main() -> None:
+    """Run every benchmark whose data is present and print the tables."""
+    console = Console()
+    root = data_root()
+    if not (root / "clustering").is_dir():
+        console.print(f"[red]No evaluation data at {root}; set STORYLINE_DATA.[/red]")
+        raise SystemExit(1)
+    rows = clustering_rows(root)
+    rates = ingest_rate(root)
+    render(rows, rates, console)
+    out = Path("out") / "bench.json"
+    out.parent.mkdir(exist_ok=True)
+    serial = [
+        {k: (v.__dict__ | {"f1": v.f1} if isinstance(v, PRF) else v) for k, v in r.items()}
+        for r in rows
+    ]
+    out.write_text(json.dumps({"clustering": serial, "ingest_rate": rates}, indent=1) + "\n")
+    console.print(f"results written to {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+from datetime import date, timedelta
+
+import pytest
+
+from storyline.cluster import (
+    ClusterDoc,
+    EventClusterer,
+    EventProfile,
+    StorylineLinker,
+    key_names,
+    time_order,
+)
+
+QUAKE = (
+    "A strong earthquake struck the Velt Valley town of Harnwick, collapsing houses and a bridge."
+)
+FLOOD = (
+    "Floodwater swept through the river port of Dunmore after days of rain, and ferries stopped."
+)
+BUDGET = "The finance minister presented a budget with higher fuel taxes and pension increases."
+
+
+def doc(i: str, text: str, day: date | None, title: str = "") -> ClusterDoc:
+    return ClusterDoc(i, title, text, day)
+
+
+def test_same_story_articles_join_and_different_stories_split() -> None:
+    d = date(2025, 10, 8)
+    docs = [
+        doc("q1", QUAKE, d, "Earthquake hits Velt Valley"),
+        doc("f1", FLOOD, d, "Floods in Dunmore"),
+        doc("q2", QUAKE.replace("strong", "powerful"), d, "Velt Valley earthquake kills dozens"),
+        doc("b1", BUDGET, d, "Budget raises fuel tax"),
+        doc("f2", FLOOD + " Rescuers used boats.", d + timedelta(days=1), "Dunmore floods"),
+    ]
+    labels = EventClusterer().fit(docs).labels_
+    assert labels["q1"] == labels["q2"]
+    assert labels["f1"] == labels["f2"]
+    assert len({labels["q1"], labels["f1"], labels["b1"]}) == 3
+
+
+def test_time_window_separates_the_same_words_months_apart() -> None:
+    docs = [doc("a", QUAKE, date(2025, 1, 1)), doc("b", QUAKE, date(2025, 6, 1))]
+    assert (
+        EventClusterer(window_days=3).fit(docs).labels_["a"]
+        != (EventClusterer(window_days=3).fit(docs).labels_["b"])
+    )
+    no_window = EventClusterer(window_days=None).fit(docs).labels_
+    assert no_window["a"] == no_window["b"]
+
+
+def test_must_link_overrides_the_window() -> None:
+    docs = [doc("orig", QUAKE, date(2025, 1, 1)), doc("copy", BUDGET, date(2026, 4, 1))]
+    labels = EventClusterer().fit(docs, must_link={"copy": "orig"}).labels_
+    assert labels["copy"] == labels["orig"]
+
+
+def test_threshold_controls_merging() -> None:
+    docs = [doc("a", QUAKE, None), doc("b", QUAKE + " " + FLOOD, None)]
+    assert (
+        EventClusterer(threshold=0.99).fit(docs).labels_["a"]
+        != (EventClusterer(threshold=0.99).fit(docs).labels_["b"])
+    )
+    merged = EventClusterer(threshold=0.1).fit(docs).labels_
+    assert merged["a"] == merged["b"]
+
+
+def test_partial_fit_adds_to_existing_events_without_relabelling() -> None:
+    day = date(2025, 10, 8)
+    clusterer = EventClusterer().fit([doc("q1", QUAKE, day), doc("f1", FLOOD, day)])
+    before = dict(clusterer.labels_)
+    clusterer.partial_fit([doc("q2", QUAKE + " Aftershocks followed.", day)])
+    assert {k: clusterer.labels_[k] for k in before} == before
+    assert clusterer.labels_["q2"] == before["q1"]
+
+
+def test_time_order_puts_undated_last_and_is_stable() -> None:
+    docs = [
+        doc("u", "x", None),
+        doc("b", "x", date(2025, 2, 1)),
+        doc("a", "x", date(2025, 1, 1)),
+        doc("a2", "x", date(2025, 1, 1)),
+    ]
+    assert [d.id for d in time_order(docs)] == ["a", "a2", "b", "u"]
+
+
+def test_centroid_terms_name_the_event() -> None:
+    clusterer = EventClusterer().fit([doc("q", QUAKE, None, "Earthquake in Velt Valley")])
+    terms = clusterer.centroid_terms(0, top=5)
+    assert "earthquake" in terms or "velt" in terms
+
+
+def test_key_names_skips_sentence_openers_and_titles() -> None:
+    names = key_names(
+        "The mayor spoke. Mayor Dana Okafor said Port Alden would sue Alden Water Works."
+    )
+    assert "Dana Okafor" in names
+    assert "Port Alden" in names
+    assert "The" not in names
+
+
+def _profile(i: str, day: date, terms: dict[str, float], names: dict[str, int]) -> EventProfile:
+    return EventProfile(i, day, terms, names)
+
+
+def test_storyline_linker_chains_events_sharing_names_across_months() -> None:
+    events = [
+        _profile(
+            "nov", date(2025, 11, 14), {"shells": 1, "artillery": 1}, {"Kardova": 4, "Ostrelia": 5}
+        ),
+        _profile(
+            "jan",
+            date(2026, 1, 20),
+            {"visit": 1, "minister": 1},
+            {"Kardova": 3, "Brask": 2, "Ostrelia": 2},
+        ),
+        _profile(
+            "apr", date(2026, 4, 21), {"statement": 1, "cooperation": 1}, {"Brask": 2, "Kardova": 2}
+        ),
+        _profile("quake", date(2026, 1, 5), {"earthquake": 1, "rubble": 1}, {"Harnwick": 4}),
+    ]
+    labels = StorylineLinker().fit(events).labels_
+    assert labels["nov"] == labels["jan"] == labels["apr"]
+    assert labels["quake"] != labels["nov"]
+
+
+def test_storyline_linker_closes_a_silent_storyline() -> None:
+    names = {"Kardova": 3, "Ostrelia": 3}
+    events = [
+        _profile("a", date(2020, 1, 1), {"x": 1}, names),
+        _profile("b", date(2024, 1, 1), {"x": 1}, names),
+    ]
+    labels = StorylineLinker(max_gap_days=365).fit(events).labels_
+    assert labels["a"] != labels["b"]
+    assert StorylineLinker(max_gap_days=2000).fit(events).labels_["b"] == labels["a"]
+
+
+@pytest.mark.parametrize("threshold", [0.01, 1.01])
+def test_storyline_threshold_extremes(threshold: float) -> None:
+    events = [
+        _profile("a", date(2025, 1, 1), {"x": 1, "z": 1}, {"A": 1, "C": 1}),
+        _profile("b", date(2025, 1, 2), {"y": 1, "z": 1}, {"B": 1, "C": 1}),
+    ]
+    labels = StorylineLinker(threshold=threshold).fit(events).labels_
+    assert (labels["a"] == labels["b"]) is (threshold < 1)
+
+
+def test_events_with_nothing_in_common_never_link() -> None:
+    events = [
+        _profile("a", date(2025, 1, 1), {"x": 1}, {"A": 1}),
+        _profile("b", date(2025, 1, 2), {"y": 1}, {"B": 1}),
+    ]
+    labels = StorylineLinker(threshold=0.0).fit(events).labels_
+    assert labels["a"] != labels["b"]

@@ -1,0 +1,61 @@
+"""Quality gates on the labelled data (skipped loudly without STORYLINE_DATA).
+
+Floors sit just under the figures measured at v0.1 (see README "Quality"), so a regression fails.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.cluster import DEFAULT_THRESHOLD
+from storyline.evaluation import bench
+from storyline.evaluation.datasets import load_clustering, load_extraction_pages
+from storyline.evaluation.metrics import corpus_shingle_prf
+from storyline.extract.html import extract_html
+from storyline.extract.text import clean_dump
+
+pytestmark = pytest.mark.data
+
+
+@pytest.mark.parametrize(
+    ("setting", "floor"),
+    [(bench.SETTINGS[0], 0.83), (bench.SETTINGS[1], 0.64), (bench.SETTINGS[2], 0.81)],
+    ids=["allsides-3day", "allsides-nodates", "googlenews"],
+)
+def test_default_clustering_floor(data_dir: Path, setting: bench.Setting, floor: float) -> None:
+    data = load_clustering(setting.set_name, data_dir)
+    data = data if setting.dated else data.undated()
+    assert bench.score(data, bench.ours(DEFAULT_THRESHOLD, setting.dated)).f1 >= floor
+
+
+@pytest.mark.parametrize(
+    "setting", bench.SETTINGS, ids=["allsides-3day", "allsides-nodates", "googlenews"]
+)
+def test_dev_tuned_clustering_matches_the_baseline(data_dir: Path, setting: bench.Setting) -> None:
+    """Tuned on the dev half only, ours must at least match the self-tuned baseline on test."""
+    data = load_clustering(setting.set_name, data_dir)
+    data = data if setting.dated else data.undated()
+    dev, test = bench.split_by_cluster(data)
+    tuned = bench.score(test, bench.ours(bench.tune(dev, setting.dated), setting.dated)).f1
+    base = bench.score(test, bench.baseline(setting.baseline_threshold, setting.dated)).f1
+    assert tuned >= base - 0.002
+
+
+@pytest.fixture(scope="module")
+def pages(data_dir: Path) -> list[dict]:
+    return load_extraction_pages(data_dir)
+
+
+def test_html_extraction_floor(pages: list[dict]) -> None:
+    score = corpus_shingle_prf(
+        [(extract_html(p["html"], p["url"]).text, p["truth_body"]) for p in pages]
+    )
+    assert score.f1 >= 0.96
+    assert score.precision >= 0.95
+
+
+def test_text_dump_extraction_floor(pages: list[dict]) -> None:
+    score = corpus_shingle_prf([(clean_dump(p["text_dump"]).text, p["truth_body"]) for p in pages])
+    assert score.f1 >= 0.85

@@ -1,0 +1,122 @@
+"""End to end on the bundled demo corpus, whose true grouping we wrote down ourselves."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from storyline import pipeline
+from storyline.evaluation.metrics import bcubed
+from storyline.store import Store
+from tests.conftest import DEMO, ROOT
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("demo")
+    with Store(folder / "demo.db") as store:
+        summary = pipeline.run(store, [str(DEMO)], folder / "out")
+        document = pipeline.export(store)
+    return {"summary": summary, "doc": document, "folder": folder}
+
+
+def _truth_key(source: str, url: str | None) -> tuple[str, str | None]:
+    relative = Path(source.split("#", 1)[0]).resolve().relative_to(DEMO.resolve()).as_posix()
+    return relative, url if relative.endswith((".jsonl", ".rss")) else None
+
+
+def _joined(
+    doc: dict[str, Any], truth: dict[str, Any]
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    by_key = {
+        (t["source"], t["url"] if t["source"].endswith((".jsonl", ".rss")) else None): t
+        for t in truth["articles"]
+    }
+    return [(a, by_key[_truth_key(a["source"], a["url"])]) for a in doc["articles"]]
+
+
+def test_demo_is_ingested_without_rejections(demo_run: dict[str, Any], demo_truth: dict) -> None:
+    summary = demo_run["summary"]
+    assert summary.ingest.rejected == []
+    assert summary.ingest.added == len(demo_truth["articles"]) == 61
+
+
+def test_demo_storylines_match_the_truth_exactly(demo_run: dict, demo_truth: dict) -> None:
+    doc = demo_run["doc"]
+    story_of = {e["id"]: e["storyline_id"] for e in doc["events"]}
+    groups: dict[str, set[str]] = defaultdict(set)
+    for article, truth in _joined(doc, demo_truth):
+        groups[story_of[article["event_id"]]].add(truth["storyline"])
+    assert all(len(labels) == 1 for labels in groups.values()), groups
+    assert len(groups) == len({t["storyline"] for t in demo_truth["articles"]}) == 7
+
+
+def test_demo_events_are_close_to_the_truth(demo_run: dict, demo_truth: dict) -> None:
+    pairs = _joined(demo_run["doc"], demo_truth)
+    score = bcubed([a["event_id"] for a, _ in pairs], [t["event"] for _, t in pairs])
+    assert score.recall == 1.0  # copies, twins and wire reprints all land in their event
+    assert score.f1 >= 0.95
+
+
+def test_demo_metadata_is_extracted(demo_run: dict, demo_truth: dict) -> None:
+    pairs = _joined(demo_run["doc"], demo_truth)
+    dates = sum((a["published"] or "")[:10] == t["published"] for a, t in pairs)
+    outlets = sum(a["outlet"] == t["outlet"] for a, t in pairs)
+    titles = sum(a["title"] == t["title"] for a, t in pairs)
+    assert dates == len(pairs)
+    assert outlets >= len(pairs) - 1
+    assert titles >= len(pairs) - 2
+
+
+def test_demo_copies_are_flagged_with_their_original(demo_run: dict, demo_truth: dict) -> None:
+    pairs = _joined(demo_run["doc"], demo_truth)
+    flagged = {t["source"] for a, t in pairs if any("duplicate" in f["kind"] for f in a["flags"])}
+    farm = next(t for _, t in pairs if t["kind"] == "content_farm_copy")
+    assert farm["source"] in flagged
+    by_source = {t["source"]: a for a, t in pairs}
+    for first, second in demo_truth["notes"]["html_text_pairs"]:
+        a, b = by_source[first], by_source[second]
+        links = {(f["detail"]) for f in a["flags"] + b["flags"] if "duplicate" in f["kind"]}
+        assert links & {a["id"], b["id"]}, (first, second)
+
+
+def test_content_farm_copy_under_a_false_date_stays_in_the_original_event(
+    demo_run: dict, demo_truth: dict
+) -> None:
+    pairs = _joined(demo_run["doc"], demo_truth)
+    farm = next(a for a, t in pairs if t["kind"] == "content_farm_copy")
+    assert farm["published"].startswith("2027")
+    events = {e["id"]: e for e in demo_run["doc"]["events"]}
+    assert events[farm["event_id"]]["date"] == "2025-11-14"
+
+
+def test_export_validates_against_the_documented_schema(demo_run: dict) -> None:
+    schema = json.loads((ROOT / "docs" / "schema.json").read_text())
+    jsonschema.validate(demo_run["doc"], schema)
+    written = json.loads((demo_run["folder"] / "out" / "storylines.json").read_text())
+    assert written == demo_run["doc"]
+
+
+def test_rebuild_and_reingest_keep_ids_and_change_nothing(tmp_path: Path) -> None:
+    with Store(tmp_path / "a.db") as store:
+        pipeline.run(store, [str(DEMO)], tmp_path / "out")
+        first = pipeline.export(store)
+        counts = store.counts()
+        again = pipeline.ingest(store, [str(DEMO)])
+        pipeline.build(store)
+        assert again.added == 0 and again.unchanged == 61
+        assert store.counts() == counts
+        assert pipeline.export(store) == first
+
+
+def test_ids_do_not_depend_on_the_database(tmp_path: Path, demo_run: dict) -> None:
+    with Store(tmp_path / "b.db") as store:
+        pipeline.ingest(store, [str(DEMO)])
+        pipeline.build(store)
+        doc = pipeline.export(store)
+    assert {s["id"] for s in doc["storylines"]} == {s["id"] for s in demo_run["doc"]["storylines"]}
