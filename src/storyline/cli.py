@@ -137,8 +137,12 @@ def stories(db: DbOption = Path(DEFAULT_DB)) -> None:
     with _open(db) as store:
         rows = queries.storyline_rows(store)
     # Users copy ids into `show`: never wrap or shorten them, however narrow the terminal.
-    id_column = Column("id", no_wrap=True, min_width=18)
-    table = Table(id_column, "span", "events", "articles", "outlets", "title")
+    table = Table(
+        Column("id", no_wrap=True, min_width=18),
+        Column("span", min_width=10),
+        *(Column(n, justify="right", min_width=len(n)) for n in ("events", "articles", "outlets")),
+        Column("title", overflow="fold", min_width=20),
+    )
     for row in rows:
         table.add_row(
             row.id, row.span, str(row.events), str(row.articles), str(row.outlets), row.title

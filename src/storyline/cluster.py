@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -194,6 +194,13 @@ class EventClusterer:
             if not self._postings[term]:
                 del self._postings[term]
 
+    def centroid(self, label: int) -> dict[str, float]:
+        """An event's centroid as ``{term: weight}`` (the sum of its article vectors)."""
+        if self.vectorizer_ is None:
+            return {}
+        names = self.vectorizer_.get_feature_names_out()
+        return {str(names[t]): w for t, w in self.clusters_[label].vector.items()}
+
     def centroid_terms(self, label: int, top: int = 12) -> list[str]:
         """The highest-weighted terms of an event's centroid (for titles and storyline links)."""
         if self.vectorizer_ is None:
@@ -214,17 +221,18 @@ _NAME_STOP = frozenset(
 )
 
 
-def key_names(text: str) -> set[str]:
-    """Capitalised names that are not sentence openers (people, places, organisations).
+def key_names(text: str) -> Counter[str]:
+    """Mentions of capitalised names that are not sentence openers (people, places, bodies).
 
     A cheap stand-in for named-entity recognition that needs no model: names recur across
-    the events of a storyline even when the vocabulary of each event differs.
+    the events of a storyline even when the vocabulary of each event differs, and the count
+    says how central a name is to the text.
     """
-    names = set()
+    names: Counter[str] = Counter()
     for match in _NAME.finditer(text):
         words = [w for w in re.split(r"[\s-]", match.group(1)) if w not in _NAME_STOP]
         if words:
-            names.add(" ".join(words))
+            names[" ".join(words)] += 1
     return names
 
 
@@ -239,18 +247,19 @@ class EventProfile:
 
 
 class StorylineLinker:
-    """Chain events into storylines: single pass over events in time order.
+    """Chain events into storylines: single link over events in time order.
 
-    An event joins the storyline holding the event most similar to it (single link, so a
-    storyline can drift from a November presser to an April joint statement as long as each
-    step is close), when that similarity reaches ``threshold`` and the storyline saw an event
-    within ``max_gap_days``. Similarity mixes the cosine of centroid terms with the cosine of
-    IDF-weighted key names, because names (places, people, organisations) persist across the
-    events of a storyline while the rest of the vocabulary changes.
+    Each event joins the storyline of the earlier event most similar to it, when that
+    similarity reaches ``threshold`` and the two events are at most ``max_gap_days`` apart;
+    otherwise it starts a storyline. Single link lets a storyline drift (a November presser, a
+    January visit, an April joint statement) as long as each step is close. Similarity mixes
+    the cosine of event centroids with the cosine of key-name vectors (counts weighted by IDF
+    over events), because names persist across the events of a storyline while the rest of
+    the vocabulary changes.
 
     Args:
         threshold: Minimum similarity to join a storyline.
-        max_gap_days: A storyline that has been silent longer than this is closed.
+        max_gap_days: Largest time gap a link may bridge.
         name_weight: Share of the similarity that comes from key names (the rest from terms).
     """
 
@@ -263,44 +272,35 @@ class StorylineLinker:
 
     def fit(self, events: Sequence[EventProfile]) -> StorylineLinker:
         """Group ``events``; the result is in ``labels_`` (event id to storyline number)."""
-        name_df: dict[str, int] = defaultdict(int)
-        for event in events:
-            for name in event.names:
-                name_df[name] += 1
-        total = max(len(events), 1)
-        idf = {n: math.log((1 + total) / (1 + df)) + 1 for n, df in name_df.items()}
-        self.labels_: dict[str, int] = {}
-        self.storylines_: list[list[tuple[EventProfile, dict[str, float]]]] = []
-        for event in sorted(events, key=lambda e: (e.day is None, e.day or date.min)):
-            names = {n: math.log1p(c) * idf[n] for n, c in event.names.items()}
-            self._add(event, names)
+        ordered = sorted(events, key=lambda e: (e.day is None, e.day or date.min))
+        sims = self.similarities(ordered)
+        days = np.array([e.day.toordinal() if e.day else -1 for e in ordered])
+        labels: list[int] = []
+        for i, event in enumerate(ordered):
+            row = sims[i, :i].copy()
+            if event.day is not None and i:
+                row[(days[:i] >= 0) & (days[i] - days[:i] > self.max_gap_days)] = 0.0
+            best = int(np.argmax(row)) if i else -1
+            joined = best >= 0 and row[best] >= self.threshold and row[best] > 0
+            labels.append(labels[best] if joined else max(labels, default=-1) + 1)
+        self.labels_: dict[str, int] = {
+            e.id: label for e, label in zip(ordered, labels, strict=True)
+        }
         return self
 
-    def _add(self, event: EventProfile, names: dict[str, float]) -> None:
-        best, best_score = None, 0.0
-        for index, members in enumerate(self.storylines_):
-            last = max((m.day for m, _ in members if m.day), default=None)
-            if last and event.day and (event.day - last).days > self.max_gap_days:
-                continue
-            score = max(self.similarity(event, names, m, n) for m, n in members)
-            if score > best_score:
-                best, best_score = index, score
-        if best is None or best_score < self.threshold:
-            best = len(self.storylines_)
-            self.storylines_.append([])
-        self.storylines_[best].append((event, names))
-        self.labels_[event.id] = best
+    def similarities(self, events: Sequence[EventProfile]) -> np.ndarray:
+        """Pairwise similarity matrix of ``events`` (dense; events number in the thousands)."""
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.feature_extraction.text import TfidfTransformer
+        from sklearn.preprocessing import normalize
 
-    def similarity(
-        self,
-        a: EventProfile,
-        a_names: Mapping[str, float],
-        b: EventProfile,
-        b_names: Mapping[str, float],
-    ) -> float:
-        """Weighted mix of term cosine and name cosine between two events."""
-        terms = _cosine(a.terms, b.terms)
-        return (1 - self.name_weight) * terms + self.name_weight * _cosine(a_names, b_names)
+        if not events:
+            return np.zeros((0, 0))
+        terms = normalize(DictVectorizer().fit_transform([dict(e.terms) for e in events]))
+        counts = DictVectorizer().fit_transform([dict(e.names) for e in events])
+        names = TfidfTransformer(smooth_idf=True).fit_transform(counts)
+        combined = (1 - self.name_weight) * (terms @ terms.T) + self.name_weight * (names @ names.T)
+        return np.asarray(combined.todense())
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

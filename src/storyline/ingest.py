@@ -154,11 +154,18 @@ def _read_single(path: Path, fmt: str, size: int, max_bytes: int) -> Iterator[It
         yield make_document(source, data, kind)
 
 
-def _too_large(size: int, limit: int) -> str:
+def _too_large(size: int | None, limit: int) -> str:
+    """The rejection reason; ``size`` is None when reading stopped at the limit."""
+    what = f"document is {_size(size)}, over" if size is not None else "document is over"
     return (
-        f"document is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for one page "
+        f"{what} the {_size(limit)} limit for one page "
         "(raise it with --max-bytes if this is really one article)"
     )
+
+
+def _size(n: int) -> str:
+    """``n`` bytes for people: "20.0 MB" (MiB, as the limit is set) or "1,234 bytes"."""
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n:,} bytes"
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes | Rejected:
@@ -171,7 +178,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | Rejected:
     except OSError as exc:
         return Rejected(str(path), f"cannot read the file: {exc}")
     if len(data) > max_bytes:
-        return Rejected(str(path), _too_large(len(data), max_bytes))
+        return Rejected(str(path), _too_large(None, max_bytes))
     if not data.strip():
         return Rejected(str(path), "file holds only whitespace")
     return data
@@ -383,7 +390,7 @@ def _warc_record(source: str, record: Any, max_bytes: int) -> Item | None:
         return Rejected(where, f"HTTP status {status}, not a page")
     payload = record.content_stream().read(max_bytes + 1)
     if len(payload) > max_bytes:
-        return Rejected(where, _too_large(len(payload), max_bytes))
+        return Rejected(where, _too_large(None, max_bytes))
     charset = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
     return make_document(
         where, payload, DocKind.HTML, url, declared=charset.group(1) if charset else None

@@ -154,7 +154,7 @@ def group(
     for label, group_articles in members.items():
         draft = _event(group_articles, copies)
         drafts.append(draft)
-        profiles.append(_profile(draft, clusterer.centroid_terms(label, 30), by_id))
+        profiles.append(_profile(draft, clusterer.centroid(label), by_id))
     linker = StorylineLinker(config.storyline_threshold, config.storyline_max_gap_days).fit(
         profiles
     )
@@ -174,14 +174,12 @@ def _event(articles: list[Article], copies: set[str]) -> Event:
     )
 
 
-def _profile(event: Event, top_terms: list[str], by_id: dict[str, Article]) -> EventProfile:
+def _profile(event: Event, centroid: dict[str, float], by_id: dict[str, Article]) -> EventProfile:
     names: Counter[str] = Counter()
     for article_id in event.article_ids:
         article = by_id[article_id]
         names.update(key_names(article.title + "\n" + article.text))
-    weights = {term: 1.0 / (rank + 1) ** 0.5 for rank, term in enumerate(top_terms)}
-    common = {name: n for name, n in names.items() if n >= 2 or len(event.article_ids) == 1}
-    return EventProfile(event.id, event.date, weights, common)
+    return EventProfile(event.id, event.date, centroid, dict(names))
 
 
 def _assemble(drafts: list[Event], labels: dict[str, int]) -> tuple[list[Event], list[Storyline]]:

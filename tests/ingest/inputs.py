@@ -91,13 +91,17 @@ def write_warc(path: Path, records: Sequence[WarcRecord], gzip: bool) -> list[in
     return starts
 
 
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+GONE = b"<html><body>Gone</body></html>"
+
+
 def standard_warc_records() -> list[WarcRecord]:
-    """Two HTML pages, an image, a 404 and a windows-1252 page, in that order."""
+    """A page, an image, a 404, another page and a windows-1252 page, in that order."""
     western = article_html(3).replace("Fishermen", "Fishermen at the café").encode("cp1252")
     return [
         WarcRecord("https://courier.example/one", article_html(1).encode()),
-        WarcRecord("https://courier.example/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png"),
-        WarcRecord("https://courier.example/gone", b"<html><body>Gone</body></html>", status="404 Not Found"),
+        WarcRecord("https://courier.example/logo.png", PNG, "image/png"),
+        WarcRecord("https://courier.example/gone", GONE, status="404 Not Found"),
         WarcRecord("https://courier.example/two", article_html(2).encode()),
         WarcRecord("https://courier.example/three", western, "text/html; charset=windows-1252"),
     ]

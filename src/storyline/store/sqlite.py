@@ -294,13 +294,13 @@ class Store:
         return [DuplicateLink(r[0], r[1], r[2], r[3]) for r in rows]
 
     def events(self) -> list[Event]:
-        """Events of the last build, by date."""
+        """Events of the last build, by date (undated ones last, as the build orders them)."""
         members: dict[str, list[str]] = {}
         for row in self.conn.execute(
             "SELECT event_id, article_id FROM event_articles ORDER BY event_id, position"
         ):
             members.setdefault(row[0], []).append(row[1])
-        rows = self.conn.execute("SELECT * FROM events ORDER BY date, id")
+        rows = self.conn.execute("SELECT * FROM events ORDER BY date IS NULL, date, id")
         return [
             Event(
                 r["id"],
@@ -316,7 +316,8 @@ class Store:
         """Storylines of the last build, most recent first, with their events by date."""
         by_story: dict[str, list[str]] = {}
         for row in self.conn.execute(
-            "SELECT storyline_id, id FROM events WHERE storyline_id IS NOT NULL ORDER BY date, id"
+            "SELECT storyline_id, id FROM events WHERE storyline_id IS NOT NULL "
+            "ORDER BY date IS NULL, date, id"
         ):
             by_story.setdefault(row[0], []).append(row[1])
         rows = self.conn.execute("SELECT * FROM storylines ORDER BY end_date DESC, id")

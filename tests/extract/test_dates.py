@@ -1,0 +1,115 @@
+"""Publication dates: parsing, and choosing the right visible date line."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from storyline.extract.dates import (
+    DATE_PATTERN,
+    date_from_hint,
+    date_from_html,
+    date_from_lines,
+    parse_datetime,
+    parse_html,
+)
+
+
+def test_us_style_with_time_and_zone() -> None:
+    parsed = parse_datetime("Nov. 14, 2025 5:32 p.m. ET")
+    assert isinstance(parsed, datetime)
+    assert (parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute) == (
+        2025,
+        11,
+        14,
+        17,
+        32,
+    )
+    assert parsed.utcoffset() in (timedelta(hours=-5), timedelta(hours=-4))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14 November 2025", date(2025, 11, 14)),
+        ("November 14th, 2025", date(2025, 11, 14)),
+        ("2025-11-14", date(2025, 11, 14)),
+        ("2025-11-14T17:32:00Z", datetime(2025, 11, 14, 17, 32, tzinfo=UTC)),
+        ("2025-11-14 17:32", datetime(2025, 11, 14, 17, 32)),
+        ("14/11/2025 09:12", datetime(2025, 11, 14, 9, 12)),
+        ("03/04/2025", date(2025, 4, 3)),  # day first
+        ("  14 Nov 2025  ", date(2025, 11, 14)),
+    ],
+)
+def test_parse_datetime(text: str, expected: date) -> None:
+    parsed = parse_datetime(text)
+    assert parsed == expected
+    assert type(parsed) is type(expected)  # a date when no time is given, else a datetime
+
+
+@pytest.mark.parametrize("text", ["", "   ", "garbage", "2025-13-45", "2025-02-30T10:00"])
+def test_parse_datetime_rejects(text: str) -> None:
+    assert parse_datetime(text) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Nov. 14, 2025 5:32 p.m. ET",
+        "14 November 2025",
+        "2025-11-14T17:32:00Z",
+        "14/11/2025 09:12",
+        "Published: Friday, November 14th, 2025 at 5:32 PM EST",
+    ],
+)
+def test_date_pattern_finds_each_format_and_it_parses(line: str) -> None:
+    match = DATE_PATTERN.search(line)
+    assert match is not None
+    parsed = parse_datetime(match.group(0))
+    assert parsed is not None
+    assert (parsed.year, parsed.month, parsed.day) == (2025, 11, 14)
+
+
+def test_published_line_beats_updated_line() -> None:
+    lines = ["A headline about the harbour", "Updated 15 November 2025", "Published 14 Nov 2025"]
+    found = date_from_lines(lines, title_index=0)
+    assert found == (date(2025, 11, 14), "text line 3: 'Published 14 Nov 2025'")
+
+
+def test_bare_date_beats_updated_line() -> None:
+    lines = ["Headline", "Updated 15 November 2025", "By Ada Finch", "14 November 2025"]
+    found = date_from_lines(lines, title_index=0)
+    assert found is not None and found[0] == date(2025, 11, 14)
+
+
+def test_nearest_line_after_the_headline_wins() -> None:
+    lines = ["2 January 2020", "Headline", "14 November 2025", "Body text", "1 March 2026"]
+    found = date_from_lines(lines, title_index=1)
+    assert found is not None and found[0] == date(2025, 11, 14)
+
+
+def test_long_lines_and_lines_without_dates_are_ignored() -> None:
+    long_line = "In a statement on 14 November 2025 the council said " + "more words " * 20
+    assert date_from_lines([long_line, "No date here"], title_index=None) is None
+
+
+def test_updated_line_is_used_when_it_is_all_there_is() -> None:
+    found = date_from_lines(["Headline", "Last updated 15 November 2025"], title_index=0)
+    assert found is not None and found[0] == date(2025, 11, 15)
+
+
+def test_date_from_hint() -> None:
+    assert date_from_hint("2025-11-14") == (date(2025, 11, 14), "input field: '2025-11-14'")
+    assert date_from_hint("") is None
+    assert date_from_hint(None) is None
+    assert date_from_hint("not a date") is None
+
+
+def test_date_from_html_without_any_date() -> None:
+    html = "<html><body><p>No date anywhere on this page.</p></body></html>"
+    assert date_from_html(parse_html(html), html, None) is None
+
+
+def test_parse_html_of_nothing() -> None:
+    assert parse_html("") is None
