@@ -111,7 +111,7 @@ def test_unparseable_meta_is_passed_over() -> None:
 def test_date_in_the_url_via_htmldate() -> None:
     article = extract_page(page(head=""), url="https://courier.example/2025/03/14/breakwater")
     assert article.published == date(2025, 3, 14)
-    assert article.published_evidence == "htmldate page heuristics (original date)"
+    assert article.published_evidence == "htmldate: page markup or URL (original date)"
     assert article.outlet == "courier.example"  # no og:site_name: the host names the outlet
     assert article.url == "https://courier.example/2025/03/14/breakwater"
 
@@ -175,3 +175,9 @@ def test_fragment_text_without_blocks() -> None:
         "Just a line of text with a break"
     )
     assert fragment_text("") == ""
+
+
+def test_a_bare_copyright_year_is_not_taken_for_a_publication_date() -> None:
+    article = extract_page(page(head=""))  # the page's only date is its "© 2025" footer
+    assert article.published is None
+    assert article.published_evidence is None

@@ -139,15 +139,26 @@ def _from_time_element(tree: Any) -> DatedEvidence | None:
 
 
 def _from_htmldate(html: str, url: str | None) -> DatedEvidence | None:
+    """htmldate on the markup first; its extensive text search only as a weaker fallback.
+
+    The extensive search reads free text, where a bare year such as "© 2025" becomes
+    2025-01-01; a January 1st found only that way is dropped rather than reported as fact.
+    """
     from htmldate import find_date
 
-    try:
-        found = find_date(html, url=url, original_date=True, extensive_search=True)
-    except (ValueError, TypeError):
-        return None
-    if not found:
-        return None
-    return date.fromisoformat(found), "htmldate page heuristics (original date)"
+    for extensive in (False, True):
+        try:
+            found = find_date(html, url=url, original_date=True, extensive_search=extensive)
+        except (ValueError, TypeError):
+            found = None
+        if not found:
+            continue
+        day = date.fromisoformat(found)
+        if not extensive:
+            return day, "htmldate: page markup or URL (original date)"
+        if (day.month, day.day) != (1, 1):
+            return day, "htmldate: date found in the page text (weaker evidence)"
+    return None
 
 
 def date_from_lines(lines: list[str], title_index: int | None) -> DatedEvidence | None:
