@@ -1,11 +1,11 @@
-"""HTML mode: trafilatura for the body and metadata, our date finder for dated evidence."""
+"""HTML mode: the body from :mod:`.body`, metadata (title, date with evidence, author, site)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
+from storyline.extract.body import body_from_html
 from storyline.extract.dates import date_from_html, parse_html
 from storyline.extract.fields import normalize_space
 
@@ -22,41 +22,18 @@ class HtmlPage:
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlPage:
-    """Extract the article of a full HTML page with trafilatura (precision setting).
+    """Extract the article and its metadata from a full HTML page.
 
     Args:
         html: The page source.
         url: The page URL, which helps metadata and date extraction.
     """
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        favor_precision=True,
-        include_comments=False,
-        include_tables=True,
-        deduplicate=False,
-    )
-    found: dict[str, Any] = {}
-    if isinstance(doc, dict):
-        found = doc
-    elif doc is not None:
-        found = doc.as_dict()
+    body = body_from_html(html, url)
+    found = body.found
     title = normalize_space(found.get("title") or "")
-    text = _drop_heading_lines(normalize_space(found.get("text") or ""), title, found.get("author"))
     tree = parse_html(html)
     published = date_from_html(tree, html, url) if tree is not None else None
-    return HtmlPage(title, text, found.get("author") or None, found.get("sitename"), published)
-
-
-def _drop_heading_lines(text: str, title: str, author: str | None) -> str:
-    """trafilatura sometimes repeats the headline and byline as the first body lines."""
-    lines = text.split("\n")
-    while lines and (lines[0] == title or (author and lines[0].lower() == f"by {author}".lower())):
-        lines.pop(0)
-    return "\n".join(lines)
+    return HtmlPage(title, body.text, found.get("author") or None, found.get("sitename"), published)
 
 
 def fragment_text(html: str) -> str:
