@@ -120,3 +120,18 @@ def test_ids_do_not_depend_on_the_database(tmp_path: Path, demo_run: dict) -> No
         pipeline.build(store)
         doc = pipeline.export(store)
     assert {s["id"] for s in doc["storylines"]} == {s["id"] for s in demo_run["doc"]["storylines"]}
+
+
+def test_self_disclosed_ai_piece_and_wire_credits_are_found(
+    demo_run: dict, demo_truth: dict
+) -> None:
+    pairs = _joined(demo_run["doc"], demo_truth)
+    ai = next(a for a, t in pairs if t["kind"] == "ai_rewrite")
+    assert [f["kind"] for f in ai["flags"]] == ["ai_disclosed"]
+    assert "content generation system" in ai["disclosures"][0]["evidence"]
+    flagged = [a for a, _ in pairs if any(f["kind"] == "ai_disclosed" for f in a["flags"])]
+    assert flagged == [ai]  # no false alarm on the 60 human-written articles
+    wire = [a for a, t in pairs if t["kind"] == "wire_copy"]
+    # Pages that only print the dateline "(MP)" keep the abbreviation: no page spells it out.
+    agencies = [{c["name"] for c in a["contributors"] if c["kind"] == "agency"} for a in wire]
+    assert all(names and names <= {"MP", "Meridian Press"} for names in agencies), agencies

@@ -33,6 +33,11 @@ def article_record(article: Article, event_id: str | None = None) -> dict[str, A
         "language": article.language,
         "flags": [{"kind": f.kind, "detail": f.detail} for f in article.flags],
         "event_id": event_id,
+        "contributors": [
+            {"name": c.name, "kind": c.kind, "evidence": c.evidence} for c in article.contributors
+        ],
+        "disclosures": [{"kind": d.kind, "evidence": d.evidence} for d in article.disclosures],
+        "evidence": dict(article.evidence),
     }
 
 

@@ -68,12 +68,30 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Contributor:
+    """Someone credited with a story: a news ``agency`` or a ``person``, and where it says so."""
+
+    name: str
+    kind: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """A statement a page makes about itself (``ai_generated``, ``sponsored``), quoted."""
+
+    kind: str
+    evidence: str
+
+
+@dataclass(frozen=True)
 class Article:
     """A cleaned article extracted from one raw document.
 
     ``published`` is a :class:`~datetime.datetime` when the page gives a time, a
     :class:`~datetime.date` when it gives only a day, and ``None`` when nothing trustworthy
-    was found; ``published_evidence`` says where the value came from.
+    was found; ``published_evidence`` says where the value came from, and ``evidence`` does the
+    same for the other fields (``title``, ``outlet``, ``byline``, ``language``).
     """
 
     id: str
@@ -88,6 +106,9 @@ class Article:
     byline: str | None = None
     language: str | None = None
     flags: tuple[Flag, ...] = ()
+    contributors: tuple[Contributor, ...] = ()
+    disclosures: tuple[Disclosure, ...] = ()
+    evidence: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def day(self) -> date | None:

@@ -80,13 +80,38 @@ def tables(db: Path) -> set[str]:
 # -- opening ---------------------------------------------------------------------------------
 
 
-def test_migrations_create_the_tables_and_set_version_1(tmp_path: Path) -> None:
+def test_migrations_create_the_tables_and_set_the_latest_version(tmp_path: Path) -> None:
     db = tmp_path / "sub" / "dir" / "storyline.db"  # folders are created
     with Store(db) as store:
-        assert store.schema_version == 1
+        assert store.schema_version == 2
         rows = store.conn.execute("SELECT version, name FROM schema_migrations").fetchall()
-        assert [tuple(r) for r in rows] == [(1, "0001_initial.sql")]
+        assert [tuple(r) for r in rows] == [
+            (1, "0001_initial.sql"),
+            (2, "0002_article_credits.sql"),
+        ]
     assert tables(db) == TABLES
+
+
+def test_a_version_1_database_is_upgraded_in_place_keeping_its_rows(tmp_path: Path) -> None:
+    from importlib import resources
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    sql = (resources.files("storyline.store") / "migrations" / "0001_initial.sql").read_text()
+    conn.executescript(sql)
+    conn.executescript(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL);"
+        "INSERT INTO schema_migrations VALUES (1, '0001_initial.sql', '2026-01-01');"
+        "INSERT INTO raw_documents VALUES ('r', 's', 'text', NULL, 'c', '{}', 'utf-8', 'now');"
+        "INSERT INTO articles VALUES ('r', 'r', 's', NULL, 'T', 'body', NULL, NULL, NULL, NULL,"
+        " NULL, '0.1', 1);"
+    )
+    conn.close()
+    with Store(db) as store:
+        assert store.schema_version == 2
+        (article,) = store.articles()
+        assert article.title == "T" and article.contributors == () and article.evidence == {}
 
 
 def test_wal_mode_and_foreign_keys(store: Store) -> None:
@@ -94,8 +119,8 @@ def test_wal_mode_and_foreign_keys(store: Store) -> None:
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         store.conn.execute(
-            "INSERT INTO articles VALUES ('a', 'no-such-raw', 's', NULL, 't', 'x', NULL, NULL, "
-            "NULL, NULL, NULL, 'v', 1)"
+            "INSERT INTO articles (id, raw_document_id, source, title, text, extractor_version, "
+            "ingest_order) VALUES ('a', 'no-such-raw', 's', 't', 'x', 'v', 1)"
         )
 
 
@@ -116,7 +141,7 @@ def test_reopening_does_not_reapply_migrations(tmp_path: Path) -> None:
     with Store(db) as store:
         again = [tuple(r) for r in store.conn.execute("SELECT * FROM schema_migrations")]
         assert again == applied  # same row, same applied_at: nothing ran again
-        assert store.schema_version == 1
+        assert store.schema_version == 2
         assert store.counts()["articles"] == 3  # and nothing was dropped or recreated
 
 

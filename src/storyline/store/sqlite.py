@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,8 @@ from pathlib import Path
 from storyline.ids import content_hash
 from storyline.model import (
     Article,
+    Contributor,
+    Disclosure,
     DocKind,
     DuplicateLink,
     Event,
@@ -178,27 +181,29 @@ class Store:
     def _insert_article(
         self, conn: sqlite3.Connection, article: Article, version: str, order: int
     ) -> None:
+        row = {
+            "id": article.id,
+            "raw_document_id": article.raw_id,
+            "source": article.source,
+            "url": article.url,
+            "title": article.title,
+            "text": article.text,
+            "published": _iso(article.published),
+            "published_evidence": article.published_evidence,
+            "outlet": article.outlet,
+            "byline": article.byline,
+            "language": article.language,
+            "extractor_version": version,
+            "ingest_order": order,
+            "contributors_json": json.dumps([asdict(c) for c in article.contributors]),
+            "disclosures_json": json.dumps([asdict(d) for d in article.disclosures]),
+            "evidence_json": json.dumps(dict(article.evidence), sort_keys=True),
+        }
+        updates = ", ".join(f"{k}=excluded.{k}" for k in row if k not in _KEEP_ON_UPSERT)
         conn.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET title=excluded.title, text=excluded.text, "
-            "published=excluded.published, published_evidence=excluded.published_evidence, "
-            "outlet=excluded.outlet, byline=excluded.byline, language=excluded.language, "
-            "extractor_version=excluded.extractor_version",
-            (
-                article.id,
-                article.raw_id,
-                article.source,
-                article.url,
-                article.title,
-                article.text,
-                _iso(article.published),
-                article.published_evidence,
-                article.outlet,
-                article.byline,
-                article.language,
-                version,
-                order,
-            ),
+            f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))}) "
+            f"ON CONFLICT (id) DO UPDATE SET {updates}",
+            tuple(row.values()),
         )
         self._replace_flags(conn, article.id, article.flags, origin="extract")
 
@@ -355,6 +360,10 @@ class Store:
         return found
 
 
+_KEEP_ON_UPSERT = {"id", "raw_document_id", "source", "ingest_order"}
+"""Columns a re-extraction must not change: identity and first-seen order."""
+
+
 def _article(row: sqlite3.Row, flags: tuple[Flag, ...]) -> Article:
     return Article(
         id=row["id"],
@@ -369,6 +378,9 @@ def _article(row: sqlite3.Row, flags: tuple[Flag, ...]) -> Article:
         byline=row["byline"],
         language=row["language"],
         flags=flags,
+        contributors=tuple(Contributor(**c) for c in json.loads(row["contributors_json"])),
+        disclosures=tuple(Disclosure(**d) for d in json.loads(row["disclosures_json"])),
+        evidence=json.loads(row["evidence_json"]),
     )
 
 
