@@ -135,3 +135,16 @@ def test_self_disclosed_ai_piece_and_wire_credits_are_found(
     # Pages that only print the dateline "(MP)" keep the abbreviation: no page spells it out.
     agencies = [{c["name"] for c in a["contributors"] if c["kind"] == "agency"} for a in wire]
     assert all(names and names <= {"MP", "Meridian Press"} for names in agencies), agencies
+
+
+def test_reextract_upgrades_old_extractions_and_keeps_ids(tmp_path: Path) -> None:
+    with Store(tmp_path / "r.db") as store:
+        pipeline.ingest(store, [str(DEMO / "text" / "harbor-gazette")])
+        pipeline.build(store)
+        before = pipeline.export(store)
+        store.conn.execute("UPDATE articles SET extractor_version = '0.0', title = 'stale'")
+        assert pipeline.reextract(store).added == len(before["articles"])
+        assert pipeline.reextract(store).added == 0  # nothing is outdated any more
+        pipeline.build(store)
+        after = pipeline.export(store)
+    assert after == before

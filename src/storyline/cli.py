@@ -89,6 +89,21 @@ def ingest(
 
 
 @app.command()
+def reextract(
+    db: DbOption = Path(DEFAULT_DB),
+    everything: Annotated[
+        bool, typer.Option("--all", help="Redo every document, not only outdated ones.")
+    ] = False,
+) -> None:
+    """Re-run extraction on stored pages after an upgrade (then run `storyline build`)."""
+    with _open(db) as store, _progress("re-extracting") as progress:
+        summary = pipeline.reextract(store, everything=everything, progress=progress)
+    console.print(f"re-extracted {summary.added} articles, {len(summary.rejected)} rejected")
+    if summary.rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
 def build(
     db: DbOption = Path(DEFAULT_DB),
     threshold: Annotated[float, typer.Option(help="Event similarity threshold.")] = (

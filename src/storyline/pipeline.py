@@ -116,6 +116,33 @@ def _store_batch(store: Store, batch: list[RawDocument | Rejected], summary: Ing
             summary.added += 1
 
 
+def reextract(
+    store: Store, *, everything: bool = False, progress: Progress | None = None
+) -> IngestSummary:
+    """Run the current extractor again over stored raw documents (no input files needed).
+
+    By default only documents extracted by an older extractor version, or rejected by
+    extraction, are redone; ``everything`` redoes all. Article ids and first-seen order are
+    kept, so events and storylines keep theirs at the next ``build``.
+    """
+    version = "" if everything else EXTRACTOR_VERSION
+    raws = store.raw_documents() if everything else store.stale_raw_documents(version)
+    summary = IngestSummary()
+    for start in range(0, len(raws), 50):
+        results = []
+        for raw in raws[start : start + 50]:
+            if progress is not None:
+                progress(raw.source)
+            results.append((raw, extract(raw)))
+        store.replace_extractions(results, EXTRACTOR_VERSION)
+        for _raw, result in results:
+            if isinstance(result, Rejected):
+                summary.rejected.append(result)
+            else:
+                summary.added += 1
+    return summary
+
+
 def first_seen_order(articles: Sequence[Article]) -> list[Article]:
     """Articles by publication day, undated ones last, ties kept in ingestion order.
 

@@ -190,6 +190,17 @@ def test_build(tmp_path: Path) -> None:
     assert counts["events"] >= 1
 
 
+def test_reextract(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    assert invoke("ingest", write_inputs(tmp_path / "in"), "--db", db).exit_code == 0
+    result = invoke("reextract", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    assert said("re-extracted 0 articles, 0 rejected", result)  # nothing outdated yet
+    result = invoke("reextract", "--all", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    assert said("re-extracted 4 articles, 0 rejected", result)
+
+
 def test_build_of_an_empty_database(tmp_path: Path) -> None:
     result = invoke("build", "--db", tmp_path / "s.db", "--window-days", "0")
     assert result.exit_code == 0, result.stderr

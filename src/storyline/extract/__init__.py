@@ -20,7 +20,7 @@ from storyline.extract.html import extract_html, fragment_text
 from storyline.extract.text import clean_dump
 from storyline.model import Article, DocKind, Flag, RawDocument, Rejected
 
-EXTRACTOR_VERSION = "0.1"
+EXTRACTOR_VERSION = "0.2"
 MIN_BODY_WORDS = 10
 """Pages whose body has fewer words are rejected: nothing downstream can use them."""
 

@@ -275,18 +275,39 @@ class Store:
     def raw_documents(self) -> list[RawDocument]:
         """All raw documents in ingestion order."""
         rows = self.conn.execute("SELECT * FROM raw_documents ORDER BY rowid")
-        return [
-            RawDocument(
-                r["id"],
-                r["source"],
-                DocKind(r["kind"]),
-                r["content"],
-                r["url"],
-                json.loads(r["hints_json"]),
-                r["encoding"],
-            )
-            for r in rows
-        ]
+        return [_raw(r) for r in rows]
+
+    def stale_raw_documents(self, version: str) -> list[RawDocument]:
+        """Raw documents whose article was extracted by another extractor version, or that
+        extraction rejected (a newer extractor may read them)."""
+        rows = self.conn.execute(
+            "SELECT r.* FROM raw_documents r LEFT JOIN articles a ON a.raw_document_id = r.id "
+            "WHERE a.id IS NULL OR a.extractor_version != ? ORDER BY r.rowid",
+            (version,),
+        )
+        return [_raw(r) for r in rows]
+
+    def replace_extractions(
+        self, results: Sequence[tuple[RawDocument, Article | Rejected]], version: str
+    ) -> None:
+        """Store new extraction results for already stored raw documents, in one transaction.
+
+        An article keeps its id and first-seen order; a document that is now rejected loses
+        its article (and, through foreign keys, its flags and memberships).
+        """
+        with self.transaction() as conn:
+            order = conn.execute("SELECT COALESCE(MAX(ingest_order), 0) FROM articles").fetchone()
+            next_order = int(order[0]) + 1
+            for raw, result in results:
+                conn.execute(
+                    "DELETE FROM rejections WHERE source = ? AND stage = 'extract'", (raw.source,)
+                )
+                if isinstance(result, Article):
+                    self._insert_article(conn, result, version, next_order)
+                    next_order += 1
+                else:
+                    conn.execute("DELETE FROM articles WHERE raw_document_id = ?", (raw.id,))
+                    self._insert_rejection(conn, result)
 
     def rejections(self) -> list[Rejected]:
         """All rejections, oldest first."""
@@ -358,6 +379,18 @@ class Store:
             )
             found.extend((kind, row[0]) for row in rows)
         return found
+
+
+def _raw(r: sqlite3.Row) -> RawDocument:
+    return RawDocument(
+        r["id"],
+        r["source"],
+        DocKind(r["kind"]),
+        r["content"],
+        r["url"],
+        json.loads(r["hints_json"]),
+        r["encoding"],
+    )
 
 
 _KEEP_ON_UPSERT = {"id", "raw_document_id", "source", "ingest_order"}
