@@ -22,6 +22,13 @@ def _md_escape(value: object) -> str:
     return re.sub(r"([\\|`*_\[\]<>#])", r"\\\1", text)
 
 
+def _when(value: str | None) -> str:
+    """``2025-11-19T06:05:00-05:00`` → ``2025-11-19 06:05`` (the page's local time)."""
+    if not value:
+        return "—"
+    return value[:16].replace("T", " ")
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("storyline.report", "templates"),
@@ -32,6 +39,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = _md_escape
+    env.filters["when"] = _when
     return env
 
 
