@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -11,6 +11,8 @@ from storyline.extract.dates import (
     date_from_hint,
     date_from_html,
     date_from_lines,
+    date_from_url,
+    find_published,
     parse_datetime,
     parse_html,
 )
@@ -113,3 +115,61 @@ def test_date_from_html_without_any_date() -> None:
 
 def test_parse_html_of_nothing() -> None:
     assert parse_html("") is None
+
+
+def _tree(head: str = "", body: str = "") -> object:
+    return parse_html(f"<html lang='de'><head>{head}</head><body>{body}</body></html>")
+
+
+def test_shown_date_beats_markup_and_agreement_raises_confidence() -> None:
+    head = '<meta property="article:published_time" content="2021-11-29T14:13:37+01:00">'
+    body = "<h1>Neue Brücke</h1><p>12.01.2022</p>"
+    found = find_published(_tree(head, body), head, None, "Neue Brücke")
+    assert found is not None and found[0] == date(2022, 1, 12) and found[2] == 0.75
+    assert found[1] == "date shown after the headline: '12.01.2022'"
+    agreeing = find_published(_tree(head, "<h1>Neue Brücke</h1><p>29.11.2021</p>"), head, None)
+    assert agreeing is not None and agreeing[2] > 0.9 and "as shown on the page" in agreeing[1]
+
+
+def test_utc_markup_date_is_the_publishers_local_date() -> None:
+    head = '<meta property="article:published_time" content="2022-11-06T23:00:00Z">'
+    found = date_from_html(_tree(head), head, "https://zeitung.example.de/a")
+    assert found is not None and found[0].isoformat().startswith("2022-11-07")
+
+
+def test_article_date_published_beats_other_json_ld_objects() -> None:
+    head = (
+        '<script type="application/ld+json">[{"@type": "WebSite", "datePublished": "2010-01-01"},'
+        '{"@type": "NewsArticle", "datePublished": "2022-02-02"}]</script>'
+    )
+    found = date_from_html(_tree(head), head, None)
+    assert found is not None and found[0] == date(2022, 2, 2)
+
+
+def test_url_date_when_the_page_has_no_markup_date() -> None:
+    found = find_published(_tree(), "", "https://x.example/2022/11/29/slug")
+    assert found == (date(2022, 11, 29), "date in the URL path", 0.8)
+    assert date_from_url("https://x.example/2022/13/40/slug") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2022-1-26T14:32:06+02:00",
+            datetime(2022, 1, 26, 14, 32, 6, tzinfo=timezone(timedelta(hours=2))),
+        ),
+        (
+            "2019-06-17T18:28:00+0200",
+            datetime(2019, 6, 17, 18, 28, tzinfo=timezone(timedelta(hours=2))),
+        ),
+        ("Wed, 04 May 2022 00:25:56 GMT", datetime(2022, 5, 4, 0, 25, 56, tzinfo=UTC)),
+    ],
+)
+def test_parse_datetime_cms_variants(text: str, expected: datetime) -> None:
+    assert parse_datetime(text) == expected
+
+
+def test_parse_html_with_an_xml_declaration() -> None:
+    tree = parse_html('<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>')
+    assert tree is not None and tree.xpath("//p")

@@ -108,10 +108,10 @@ def test_unparseable_meta_is_passed_over() -> None:
     assert article.published_evidence == "<meta datepublished='2025-04-04'>"
 
 
-def test_date_in_the_url_via_htmldate() -> None:
+def test_date_in_the_url() -> None:
     article = extract_page(page(head=""), url="https://courier.example/2025/03/14/breakwater")
     assert article.published == date(2025, 3, 14)
-    assert article.published_evidence == "htmldate: page markup or URL (original date)"
+    assert article.published_evidence == "date in the URL path"
     assert article.outlet == "courier.example"  # no og:site_name: the host names the outlet
     assert article.url == "https://courier.example/2025/03/14/breakwater"
 

@@ -1,18 +1,25 @@
 """Publication dates with the evidence they came from.
 
-Structured page metadata (JSON-LD ``datePublished``, ``article:published_time``, ``<time>``)
-is read first because it carries a time and a zone; htmldate's heuristics are the fallback for
-HTML, and a visible date line near the headline is the source for text dumps.
+For HTML (:func:`find_published`) the date printed next to the headline comes first, because
+it is the date readers see; structured metadata (JSON-LD ``datePublished``,
+``article:published_time``, ``<time>``) confirms it or stands in for it, with UTC timestamps
+moved to the publisher's zone (:mod:`.meta_zone`); a date in the URL path and htmldate's
+heuristics are the fallbacks. For text dumps a visible date line near the headline is the
+source (:func:`date_from_lines`).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from lxml import html as lxml_html
+
+from storyline.extract.meta import is_article, load_json, walk_json
+from storyline.extract.meta_datetext import date_near_headline
+from storyline.extract.meta_zone import local_zone, to_local
 
 DatedEvidence = tuple[date, str]
 
@@ -56,6 +63,11 @@ def parse_datetime(value: str) -> date | None:
     iso = _parse_iso(value)
     if iso is not None:
         return iso
+    if re.match(r"^[A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}", value):
+        try:
+            return parsedate_to_datetime(value)  # RFC 2822, as in feeds: keeps the zone
+        except (TypeError, ValueError):
+            pass
     import dateparser
 
     settings: Any = {"PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY", "STRICT_PARSING": True}
@@ -68,6 +80,11 @@ def parse_datetime(value: str) -> date | None:
 
 def _parse_iso(value: str) -> date | None:
     text = value.replace("Z", "+00:00")
+    # "2022-1-26T14:32:06": some CMSs do not zero-pad; fromisoformat needs it.
+    text = re.sub(r"^(\d{4})-(\d)(?=-)", r"\1-0\2", text)
+    text = re.sub(r"^(\d{4}-\d{2})-(\d)(?=$|[T ])", r"\1-0\2", text)
+    if re.search(r"\d{2}:\d{2}.*[+-]\d{4}$", text):
+        text = text[:-2] + ":" + text[-2:]  # "+0200" → "+02:00" (Python 3.10 needs it)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             return date.fromisoformat(text)
@@ -87,35 +104,97 @@ def date_from_hint(value: str | None) -> DatedEvidence | None:
     return (parsed, f"input field: {value!r}") if parsed else None
 
 
-def date_from_html(tree: Any, html: str, url: str | None) -> DatedEvidence | None:
+def date_from_html(
+    tree: Any, html: str, url: str | None, headline: str | None = None
+) -> DatedEvidence | None:
     """Find the publication date of an HTML page and say where it was found."""
-    for finder in (_from_json_ld, _from_meta, _from_time_element):
+    found = find_published(tree, html, url, headline)
+    return (found[0], found[1]) if found else None
+
+
+def find_published(
+    tree: Any, html: str, url: str | None, headline: str | None = None
+) -> tuple[date, str, float] | None:
+    """The publication date of an HTML page with its evidence and a confidence in [0, 1].
+
+    The date printed next to the headline wins: it is what readers (and labellers) see,
+    while markup dates are sometimes a draft's or a re-stamp's. Without one, JSON-LD,
+    ``<meta>`` and ``<time>`` are read, their UTC timestamps turned into the publisher's
+    local date; then a full date in the URL path; then htmldate's heuristics.
+
+    Args:
+        tree: The parsed page (:func:`parse_html`).
+        html: The page source.
+        url: The page URL, if known.
+        headline: The page's headline, to find where the date line is.
+    """
+    lang = tree.get("lang") or tree.get("xml:lang")
+    shown = date_near_headline(tree, headline, month_first=_month_first(lang, url))
+    markup = _from_markup(tree, html, url, lang)
+    if shown is not None:
+        agrees = markup is not None and _day(markup[0]) == shown[0]
+        if agrees and markup is not None:
+            return markup[0], f"{markup[1]}, as shown on the page", 0.95
+        return shown[0], shown[1], 0.75
+    if markup is not None:
+        return markup
+    in_url = date_from_url(url)
+    if in_url is not None:
+        return in_url, "date in the URL path", 0.8
+    fallback = _from_htmldate(html, url)
+    if fallback is None:
+        return None
+    return fallback[0], fallback[1], 0.6 if "markup" in fallback[1] else 0.35
+
+
+def _from_markup(
+    tree: Any, html: str, url: str | None, lang: str | None
+) -> tuple[date, str, float] | None:
+    """JSON-LD, then ``<meta>``, then ``<time>``, in the publisher's local date."""
+    for finder, confidence in ((_from_json_ld, 0.9), (_from_meta, 0.85), (_from_time_element, 0.7)):
         found = finder(tree)
         if found is not None:
-            return found
-    return _from_htmldate(html, url)
-
-
-def _from_json_ld(tree: Any) -> DatedEvidence | None:
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text_content())
-        except (ValueError, TypeError):
-            continue
-        for item in _walk_json(data):
-            value = item.get("datePublished") or item.get("dateCreated")
-            parsed = parse_datetime(value) if isinstance(value, str) else None
-            if parsed is not None:
-                return parsed, f"JSON-LD datePublished={value!r}"
+            return to_local(found[0], local_zone(html, url, lang)), found[1], confidence
     return None
 
 
-def _walk_json(data: Any) -> list[dict[str, Any]]:
-    if isinstance(data, list):
-        return [d for item in data for d in _walk_json(item)]
-    if isinstance(data, dict):
-        return [data, *_walk_json(data.get("@graph", []))]
-    return []
+def _day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _month_first(lang: str | None, url: str | None) -> bool:
+    """US pages write 03/05/2022 for March 5; everyone else for 3 May."""
+    lang = (lang or "").lower()
+    return lang in ("en-us", "en_us") or (lang.startswith("en") and (url or "").endswith(".com"))
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|_|\.|$)")
+
+
+def date_from_url(url: str | None) -> date | None:
+    """A full date in the URL path (``/2022/11/29/slug``), or None."""
+    match = _URL_DATE.search(url or "")
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _from_json_ld(tree: Any) -> DatedEvidence | None:
+    """``datePublished`` of the article object first, of any object next, then dateCreated."""
+    items: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        items.extend(walk_json(load_json(script.text_content())))
+    articles = [item for item in items if is_article(item)]
+    for field in ("datePublished", "dateCreated"):
+        for item in [*articles, *items]:
+            value = item.get(field)
+            parsed = parse_datetime(value) if isinstance(value, str) else None
+            if parsed is not None:
+                return parsed, f"JSON-LD {field}={value!r}"
+    return None
 
 
 def _from_meta(tree: Any) -> DatedEvidence | None:
@@ -186,7 +265,12 @@ def date_from_lines(lines: list[str], title_index: int | None) -> DatedEvidence 
 
 def parse_html(html: str) -> Any:
     """Parse HTML leniently into an lxml tree (None when it has no markup at all)."""
-    try:
-        return lxml_html.document_fromstring(html)
-    except (ValueError, TypeError, lxml_html.etree.ParserError):
-        return None
+    for source in (html, html.encode("utf-8")):
+        # lxml refuses str input that carries an XML encoding declaration; bytes work.
+        try:
+            return lxml_html.document_fromstring(source)
+        except ValueError:
+            continue
+        except (TypeError, lxml_html.etree.ParserError):
+            return None
+    return None

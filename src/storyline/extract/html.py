@@ -1,39 +1,108 @@
-"""HTML mode: the body from :mod:`.body`, metadata (title, date with evidence, author, site)."""
+"""HTML mode: the body from :mod:`.body`; title, author, site and date from :mod:`.meta`.
+
+Every metadata field carries its evidence (which markup it came from) and a confidence, so
+a reader can check a surprising value and downstream code can prefer surer sources.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from storyline.extract.body import body_from_html
-from storyline.extract.dates import date_from_html, parse_html
+from storyline.extract.dates import find_published, parse_html
 from storyline.extract.fields import normalize_space
+from storyline.extract.meta import Found, page_metadata
+
+
+@dataclass(frozen=True)
+class HtmlMetadata:
+    """Title, author(s), site name and publication date of a page, each with evidence.
+
+    Attributes:
+        title: The headline.
+        author: The author(s), several joined with ``"; "``.
+        sitename: The site's name (og:site_name or the JSON-LD publisher).
+        published: The publication date (a ``datetime`` when the page gives a time).
+    """
+
+    title: Found | None
+    author: Found | None
+    sitename: Found | None
+    published: tuple[date, str, float] | None
 
 
 @dataclass(frozen=True)
 class HtmlPage:
-    """What HTML extraction found (any field may be empty)."""
+    """What HTML extraction found (any field may be empty).
+
+    ``evidence`` and ``confidence`` are keyed by field name (``title``, ``byline``,
+    ``sitename``, ``published``) and hold an entry for each field that was found.
+    """
 
     title: str
     text: str
     byline: str | None
     sitename: str | None
     published: tuple[date, str] | None
+    evidence: dict[str, str] = field(default_factory=dict)
+    confidence: dict[str, float] = field(default_factory=dict)
+
+
+def metadata_from_html(html: str, url: str | None = None, tree: Any = None) -> HtmlMetadata:
+    """Title, author, site name and date of a page, without extracting its body.
+
+    Args:
+        html: The page source.
+        url: The page URL (helps recognise site names and local time zones).
+        tree: The page already parsed with :func:`parse_html`, if at hand.
+    """
+    tree = parse_html(html) if tree is None else tree
+    if tree is None:
+        return HtmlMetadata(None, None, None, None)
+    meta = page_metadata(tree, url)
+    headline = meta.title.value if meta.title else None
+    published = find_published(tree, html, url, headline)
+    return HtmlMetadata(meta.title, meta.author, meta.sitename, published)
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlPage:
     """Extract the article and its metadata from a full HTML page.
+
+    Our metadata finders come first; trafilatura's guesses fill fields they leave empty.
 
     Args:
         html: The page source.
         url: The page URL, which helps metadata and date extraction.
     """
     body = body_from_html(html, url)
+    meta = metadata_from_html(html, url)
     found = body.found
-    title = normalize_space(found.get("title") or "")
-    tree = parse_html(html)
-    published = date_from_html(tree, html, url) if tree is not None else None
-    return HtmlPage(title, body.text, found.get("author") or None, found.get("sitename"), published)
+    fields = {
+        "title": meta.title or _trafilatura(found.get("title")),
+        "byline": meta.author or _trafilatura(found.get("author")),
+        "sitename": meta.sitename or _trafilatura(found.get("sitename")),
+    }
+    evidence = {name: f.evidence for name, f in fields.items() if f is not None}
+    confidence = {name: f.confidence for name, f in fields.items() if f is not None}
+    published = None
+    if meta.published is not None:
+        day, evidence["published"], confidence["published"] = meta.published
+        published = (day, evidence["published"])
+    title, byline, site = (_value(fields[name]) for name in ("title", "byline", "sitename"))
+    return HtmlPage(
+        normalize_space(title or ""), body.text, byline, site, published, evidence, confidence
+    )
+
+
+def _value(found: Found | None) -> str | None:
+    return found.value if found else None
+
+
+def _trafilatura(value: str | None) -> Found | None:
+    value = normalize_space(value or "").replace("\n", " ")
+    return Found(value, "trafilatura metadata", 0.4) if value else None
 
 
 def fragment_text(html: str) -> str:

@@ -1,0 +1,283 @@
+"""The author(s) of an HTML page from structured data, meta tags and visible bylines.
+
+Structured sources (JSON-LD ``author``, ``<meta name=author>``) are precise when present but
+often name the organisation ("SWR Sport", the site itself) or a login ("jane.doe"); the visible
+byline ("Von Jane Doe", ``class="author"``) names the journalist as readers see it. So a
+structured value that is the site's name or a login gives way to a visible byline, values that
+are links, handles or placeholders ("admin", "Name *") are never reported, and comment sections
+are never read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from storyline.extract.meta import Found, PageSource, host_of, key, text_of, unarchived
+from storyline.extract.meta_names import clean_name, is_login, looks_like_name, names_in
+
+_META_KEYS = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "cse_author",
+)
+_OUTSIDE = (
+    "not(ancestor-or-self::*[contains(translate(@class,'COMENT','coment'),'comment')"
+    " or contains(@id,'comment') or contains(@class,'respond') or self::form or self::figure"
+    " or self::figcaption or self::nav or self::select"
+    " or self::aside[not(ancestor::article)] or self::footer[not(ancestor::article)]"
+    " or contains(@class,'teaser') or contains(@class,'listing') or contains(@class,'related')"
+    " or contains(@class,'media-box') or contains(@class,'gallery')])"
+)
+_MARKED = (
+    "//body//*[(@rel='author' or @itemprop='author' or contains(translate(@class,"
+    "'AUTHORBYLINE','authorbyline'),'author') or contains(translate(@class,'AUTHORBYLINE',"
+    "'authorbyline'),'byline') or contains(translate(@class,'AUTHORBYLINE','authorbyline'),"
+    "'autor') or contains(@class,'vcard') or self::byline or "
+    f"self::a[contains(@href,'/author/') or contains(@href,'/autor/')]) and {_OUTSIDE}]"
+)
+_SHORT_TAGS = "p span div li em i small strong b address a h4 h5 h6".split()
+_SHORT = f"//body//*[{' or '.join(f'self::{t}' for t in _SHORT_TAGS)}][{_OUTSIDE}]"
+_CUE = re.compile(
+    r"^(?:(?:text|artikel|blog beitrag|beitrag|posted|written|published|veröffentlicht|"
+    r"erstellt|geschrieben|verfasst|publié|publicado)\s+)?(?:von|by|par|por|door)\s*:?\s+\S"
+    r"|^[\d.:/\s-]{8,}(?:uhr\s+)?(?:von|by|par|por)\s+\S"
+    r"|^(?:posted|published|veröffentlicht|publié|publicado)\b.{0,60}?\s(?:by|von|par|por)\s+\S"
+    r"|^(?:autor(?:in|en)?|author|auteur|text|redaktion)\s*:\s*\S",
+    re.I,
+)
+
+_ORGANISATION = re.compile(
+    r"\b(?:e\.\s?V\.|GmbH|AG|SE|Inc|Ltd|LLC|Verlag|Verband|Online|Media|Magazin|Zeitung|"
+    r"Landesanstalt|Ministerium|Institut|Stiftung|Universität|University|News)\b|^[A-ZÄÖÜ\W]{2,}$"
+)
+_CUE_START = re.compile(
+    r"(?:text|artikel|blog beitrag|beitrag|posted|written|published|veröffentlicht|erstellt|"
+    r"geschrieben|verfasst|publié|publicado|von|by|par|por|door|autor|author|auteur|redaktion"
+    r")\b|[\d.:/\s-]{8,}(?:uhr\s+)?(?:von|by)\s",
+    re.I,
+)
+# An <aside> or <footer> outside the article is page furniture; inside it, often the article's
+# own meta box ("Posted by …").
+_SKIP_TAGS = {"form", "figure", "figcaption", "nav", "select"}
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:since\s+)?(?:(?:19|20)\d{2}\s*(?:[-–]\s*(?:(?:19|20)\d{2})?)?\s*)?"
+    r"(?:by\s+)?(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ]\.)?(?:\s+[A-ZÄÖÜ][\w'’-]+){1,2})"
+    r"(?=\s*(?:[.,|•·]|\s+all\b|\s+alle\b|\s*$|\s+\d))",
+    re.I,
+)
+_CUE_ONLY = re.compile(r"^(?:von|by|par|por|autor(?:in)?:?|author:?)$", re.I)
+
+
+def find_author(page: PageSource) -> Found | None:
+    """The page's author(s), several joined with ``"; "``, with evidence.
+
+    Args:
+        page: The page to read.
+    """
+    sites = {key(name) for name in page.site_names()} - {""}
+    structured = [c for c in (_from_json_ld(page), _from_meta(page)) if c is not None]
+    personal = [c for c in structured if not _is_site(c.value, sites) and not _impersonal(c)]
+    if personal:
+        return _confirm(page, personal[0], structured)
+    return _from_page(page, structured)
+
+
+def _from_page(page: PageSource, structured: list[Found]) -> Found | None:
+    """Without a personal structured author: a visible byline, else the structured value
+    (an organisation or login), else a personal site's copyright holder."""
+    visible = _from_marked(page) or _from_cue(page)
+    if visible is not None:
+        return visible
+    return structured[0] if structured else _from_copyright(page)
+
+
+def _confirm(page: PageSource, best: Found, structured: list[Found]) -> Found:
+    """Raise confidence when sources agree; use the page's wording for several authors."""
+    names = best.value.split("; ")
+    visible = _from_marked(page) or _from_cue(page)
+    if visible is not None and _fuller(visible.value, best.value):
+        # JSON-LD "Stefanus" next to a byline "Stefanus Stahl": the same person, in full.
+        return Found(visible.value, f"{visible.evidence}, extending {best.evidence}", 0.85)
+    if len(names) > 1:
+        wording = _visible_wording(page, names)
+        if wording:
+            return Found(wording, f"{best.evidence}, as worded in the byline", 0.9)
+    if any(key(c.value) == key(best.value) for c in structured if c is not best):
+        return Found(best.value, f"{best.evidence} (confirmed)", 0.95)
+    return best
+
+
+def _fuller(visible: str, structured: str) -> bool:
+    short, full = key(structured), key(visible)
+    return (
+        len(short) >= 3
+        and full.startswith(short)
+        and len(structured.split()) == 1 < len(visible.split())
+    )
+
+
+def _visible_wording(page: PageSource, names: list[str]) -> str | None:
+    """A visible byline naming all ``names`` ("A und B", "A, B"), minus its "By" prefix."""
+    keys = [key(n) for n in names]
+    for node in page.tree.xpath(_SHORT):
+        text = text_of(node, " ")
+        if len(text) <= 200 and all(k in key(text) for k in keys):
+            cut = clean_name(text, keep_lists=True)
+            if cut and key(cut).startswith(keys[0]) and key(cut).endswith(keys[-1]):
+                return cut
+    return None
+
+
+def _impersonal(found: Found) -> bool:
+    """A login, or an organisation (by JSON-LD type or by its name), rather than a person."""
+    return (
+        is_login(found.value)
+        or "Organization" in found.evidence
+        or bool(_ORGANISATION.search(found.value))
+    )
+
+
+def _join(names: list[str]) -> str:
+    unique: list[str] = []
+    for name in names:
+        if key(name) not in {key(u) for u in unique}:
+            unique.append(name)
+    return "; ".join(unique)
+
+
+def _from_json_ld(page: PageSource) -> Found | None:
+    for item in page.articles():
+        value = item.get("author") or item.get("creator")
+        names = _ld_names(page, value)
+        if names:
+            kinds = {str(a.get("@type")) for a in _as_list(value) if isinstance(a, dict)}
+            org = kinds == {"Organization"} or kinds == {"NewsMediaOrganization"}
+            return Found(_join(names), "JSON-LD author" + (" (Organization)" if org else ""), 0.85)
+    return None
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _ld_names(page: PageSource, value: Any) -> list[str]:
+    """Names in a JSON-LD ``author`` value: a string, a Person, an ``@id`` ref or a list."""
+    if isinstance(value, list):
+        return [n for v in value for n in _ld_names(page, v)]
+    if isinstance(value, str):
+        name = clean_name(value)
+        return [name] if name else []
+    if not isinstance(value, dict):
+        return []
+    if "name" not in value and isinstance(value.get("@id"), str):
+        value = page.by_id(value["@id"]) or value
+    name = value.get("name")
+    if isinstance(name, list):
+        name = name[0] if name else None
+    cleaned = clean_name(name) if isinstance(name, str) else None
+    return [cleaned] if cleaned else []
+
+
+def _from_meta(page: PageSource) -> Found | None:
+    for meta_key in _META_KEYS:
+        names = [n for v in page.meta(meta_key) if (n := clean_name(v, keep_lists=True))]
+        if names:
+            return Found(_join(names), f"<meta {meta_key}>", 0.8)
+    return None
+
+
+def _from_marked(page: PageSource) -> Found | None:
+    """A byline element (rel/itemprop=author, class *author*/*byline*) outside comments.
+
+    Unlike structured values, a visible byline that matches the site's name is kept: on
+    one-person blogs the author and the blog share a name.
+    """
+    for node in page.tree.xpath(_MARKED)[:40]:
+        if node.tag in ("meta", "link", "body", "html", "article", "section", "main"):
+            continue
+        named = node.xpath(".//*[@itemprop='name']")
+        text = text_of(named[0], " ") if named else text_of(node, " ")
+        if _CUE_ONLY.match(text) and node.getparent() is not None:
+            text = text_of(node.getparent(), " ")  # "By" in its own span, the name beside it
+        if len(text) > 150:
+            continue
+        found = names_in(text)
+        if found:
+            return Found(found, _describe(node), 0.6)
+    return None
+
+
+def _from_cue(page: PageSource) -> Found | None:
+    """A short visible line that starts with a byline cue ("Von …", "By …", "Autor: …").
+
+    Text nodes are scanned (cheap) and only those starting with a cue are looked at in
+    their element, which must lie outside comments, navigation and footers.
+    """
+    for node in page.tree.xpath("//body//text()[normalize-space()]"):
+        if not _CUE_START.match(node.lstrip()):
+            continue
+        parent = node.getparent()
+        element = parent.getparent() if node.is_tail else parent
+        if element is None or not _outside(element):
+            continue
+        text = text_of(element, " ")
+        if len(text) > 300 or not _CUE.match(text):
+            continue
+        found = names_in(text[:100])
+        if found and looks_like_name(found):
+            return Found(found, f"byline text {text[:40]!r}", 0.55)
+    return None
+
+
+def _from_copyright(page: PageSource) -> Found | None:
+    """The copyright holder of a personal site ("© 2019 Jana Roth" on janaroth.example).
+
+    A personal site without bylines is written by its owner; elsewhere the holder is
+    usually the publisher, so the name must be the domain name ("janaroth").
+    """
+    host = host_of(unarchived(page.url)) or ""
+    domain = key(host.rsplit(".", 1)[0])
+    for node in page.tree.xpath(
+        "//body//text()[contains(., '©') or contains(., '(c)') or "
+        "contains(., 'Copyright') or contains(., 'copyright')]"
+    )[-5:]:
+        match = _COPYRIGHT.search(str(node))
+        if match is None:
+            continue
+        name = match.group("name")
+        if domain and key(name) == domain and looks_like_name(name):
+            return Found(name, "copyright holder named like the site", 0.5)
+    return None
+
+
+def _outside(element: Any) -> bool:
+    """Whether an element is outside comments, forms, figures, navigation and footers."""
+    for node in (element, *element.iterancestors()):
+        boxed = node.tag in ("aside", "footer") and not node.xpath("ancestor::article")
+        if node.tag in _SKIP_TAGS or boxed:
+            return False
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if "comment" in marks or "respond" in marks:
+            return False
+    return True
+
+
+def _describe(node: Any) -> str:
+    for attr in ("rel", "itemprop", "class"):
+        if node.get(attr):
+            return f"byline <{node.tag} {attr}={node.get(attr)[:40]!r}>"
+    return f"byline <{node.tag}>"
+
+
+def _is_site(name: str, sites: set[str]) -> bool:
+    """Whether a name is the site/publisher (fuzzy: "Die FURCHE" vs "furche.at")."""
+    k = key(name)
+    if k in sites:
+        return True
+    return any(len(s) >= 5 and (s in k or k in s) and len(k) <= len(s) + 8 for s in sites)

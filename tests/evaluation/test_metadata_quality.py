@@ -1,0 +1,43 @@
+"""Quality gates for title, date and author extraction on the labelled metadata set.
+
+Floors sit just under the figures measured when the metadata finders were written (see
+``storyline.evaluation.metadata``), on the held-out test sites and on all 848 pages, and ours
+must beat trafilatura's ``extract_metadata`` on every field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.evaluation.metadata import score_metadata
+
+pytestmark = pytest.mark.data
+
+TEST_FLOORS = {"title": 0.87, "date": 0.91, "author": 0.63}
+ALL_FLOORS = {"title": 0.85, "date": 0.90, "author": 0.70}
+
+
+@pytest.fixture(scope="module")
+def results(data_dir: Path) -> dict[str, Any]:
+    if not (data_dir / "extraction" / "metadata.jsonl.gz").is_file():
+        pytest.skip("extraction/metadata.jsonl.gz not found")
+    return score_metadata(data_dir)
+
+
+@pytest.mark.parametrize("field", sorted(TEST_FLOORS))
+def test_test_split_floor(results: dict[str, Any], field: str) -> None:
+    assert results["ours"]["by_split"]["test"][field]["accuracy"] >= TEST_FLOORS[field]
+
+
+@pytest.mark.parametrize("field", sorted(ALL_FLOORS))
+def test_all_pages_floor(results: dict[str, Any], field: str) -> None:
+    assert results["ours"]["all"][field]["accuracy"] >= ALL_FLOORS[field]
+
+
+@pytest.mark.parametrize("field", ["title", "date", "author"])
+def test_beats_trafilatura(results: dict[str, Any], field: str) -> None:
+    ours = results["ours"]["all"][field]["accuracy"]
+    assert ours > results["trafilatura"]["all"][field]["accuracy"]
