@@ -38,6 +38,7 @@ def article_record(article: Article, event_id: str | None = None) -> dict[str, A
         ],
         "disclosures": [{"kind": d.kind, "evidence": d.evidence} for d in article.disclosures],
         "evidence": dict(article.evidence),
+        "confidence": dict(article.confidence),
     }
 
 

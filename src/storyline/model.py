@@ -91,7 +91,8 @@ class Article:
     ``published`` is a :class:`~datetime.datetime` when the page gives a time, a
     :class:`~datetime.date` when it gives only a day, and ``None`` when nothing trustworthy
     was found; ``published_evidence`` says where the value came from, and ``evidence`` does the
-    same for the other fields (``title``, ``outlet``, ``byline``, ``language``).
+    same for the other fields (``title``, ``outlet``, ``byline``, ``language``); ``confidence``
+    holds a score in [0, 1] per found field, ``published`` included.
     """
 
     id: str
@@ -109,6 +110,7 @@ class Article:
     contributors: tuple[Contributor, ...] = ()
     disclosures: tuple[Disclosure, ...] = ()
     evidence: Mapping[str, str] = field(default_factory=dict)
+    confidence: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def day(self) -> date | None:

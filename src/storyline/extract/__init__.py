@@ -7,8 +7,10 @@ evidence, outlet, byline, language and URL.
 
 from __future__ import annotations
 
+from datetime import date
+
 from storyline.extract.credits import find_contributors, find_disclosures, html_page_lines
-from storyline.extract.dates import DatedEvidence, date_from_hint, date_from_lines, parse_html
+from storyline.extract.dates import date_from_hint, parse_html, published_from_lines
 from storyline.extract.fields import (
     detect_language,
     normalize_space,
@@ -49,78 +51,94 @@ def extract(raw: RawDocument) -> Article | Rejected:
     return article
 
 
-Found = tuple[str | None, str]
-"""A candidate field value and the evidence for it."""
+Found = tuple[str | None, str, float]
+"""A candidate field value, the evidence for it and a confidence in [0, 1]."""
+
+Dated = tuple[date, str, float]
+"""A publication date, its evidence and a confidence."""
+
+_NONE: Found = (None, "", 0.0)
 
 
 def _pick(*candidates: Found) -> Found:
     """The first candidate with a value (its evidence comes along); empty when none has one."""
-    for value, evidence in candidates:
-        if value:
-            return value, evidence
-    return None, ""
+    for candidate in candidates:
+        if candidate[0]:
+            return candidate
+    return _NONE
+
+
+def _hint(raw: RawDocument, name: str) -> Found:
+    return raw.hints.get(name), f"input field {name!r}", 0.95
+
+
+def _hint_date(raw: RawDocument) -> Dated | None:
+    found = date_from_hint(raw.hints.get("date"))
+    return (found[0], found[1], 0.95) if found else None
+
+
+def _url_outlet(raw: RawDocument) -> Found:
+    return outlet_from_url(raw.url), "URL host", 0.9
 
 
 def _from_html(raw: RawDocument) -> Article:
-    hints = raw.hints
     tree = parse_html(raw.content)
-    page_lines = html_page_lines(tree) if tree is not None else []
-    if hints.get("fragment"):
-        text = fragment_text(raw.content)
-        title: Found = (None, "")
-        byline: Found = (None, "")
-        site: Found = (None, "")
-        published = None
+    if raw.hints.get("fragment"):
+        text, title, byline, site, published = fragment_text(raw.content), _NONE, _NONE, _NONE, None
     else:
-        page = extract_html(raw.content, raw.url)
-        text, published = page.text, page.published
-        title = (page.title, "page metadata (trafilatura)")
-        byline = (page.byline, "page metadata (trafilatura)")
-        site = (page.sitename, "page site name (og:site_name or equivalent)")
+        page = extract_html(raw.content, raw.url, tree)
+        text = page.text
+        title, byline, site = (
+            (value, page.evidence.get(key, ""), page.confidence.get(key, 0.5))
+            for key, value in (
+                ("title", page.title),
+                ("byline", page.byline),
+                ("sitename", page.sitename),
+            )
+        )
+        published = None
+        if page.published:
+            published = (*page.published, page.confidence.get("published", 0.5))
+    # Last: collecting the page's lines rewrites the tree, which extraction above still needed.
+    page_lines = html_page_lines(tree) if tree is not None else []
     return _article(
         raw,
         text=text,
         page_lines=page_lines,
-        published=date_from_hint(hints.get("date")) or published,
+        published=_hint_date(raw) or published,
         title=_pick(_hint(raw, "title"), title),
-        outlet=_pick(_hint(raw, "outlet"), site, (outlet_from_url(raw.url), "URL host")),
+        outlet=_pick(_hint(raw, "outlet"), site, _url_outlet(raw)),
         byline=_pick(_hint(raw, "byline"), byline),
     )
 
 
-def _hint(raw: RawDocument, name: str) -> Found:
-    return raw.hints.get(name), f"input field {name!r}"
-
-
 def _from_text(raw: RawDocument) -> Article:
-    hints = raw.hints
-    url_outlet: Found = (outlet_from_url(raw.url), "URL host")
-    if hints.get("clean"):
+    if raw.hints.get("clean"):
         text = normalize_space(raw.content)
         return _article(
             raw,
             text=text,
             page_lines=text.split("\n"),
-            published=date_from_hint(hints.get("date")),
+            published=_hint_date(raw),
             title=_hint(raw, "title"),
-            outlet=_pick(_hint(raw, "outlet"), url_outlet),
+            outlet=_pick(_hint(raw, "outlet"), _url_outlet(raw)),
             byline=_hint(raw, "byline"),
         )
-    page = clean_dump(raw.content, hints.get("title"))
+    page = clean_dump(raw.content, raw.hints.get("title"))
     lines = list(page.lines)
     line_no = (page.title_index or 0) + 1
     return _article(
         raw,
         text=page.text,
         page_lines=lines,
-        published=date_from_hint(hints.get("date")) or date_from_lines(lines, page.title_index),
-        title=_pick(_hint(raw, "title"), (page.title, f"headline, text line {line_no}")),
+        published=_hint_date(raw) or published_from_lines(lines, page.title_index),
+        title=_pick(_hint(raw, "title"), (page.title, f"headline, text line {line_no}", 0.7)),
         outlet=_pick(
             _hint(raw, "outlet"),
-            url_outlet,
-            (outlet_from_copyright(lines), "copyright or masthead line"),
+            _url_outlet(raw),
+            (outlet_from_copyright(lines), "copyright or masthead line", 0.7),
         ),
-        byline=_pick(_hint(raw, "byline"), (page.byline, "byline line near the headline")),
+        byline=_pick(_hint(raw, "byline"), (page.byline, "byline line near the headline", 0.8)),
     )
 
 
@@ -129,15 +147,18 @@ def _article(
     *,
     text: str,
     page_lines: list[str],
-    published: DatedEvidence | None,
+    published: Dated | None,
     title: Found,
     outlet: Found,
     byline: Found,
 ) -> Article:
     disclosures = tuple(find_disclosures(page_lines))
     language = detect_language(text)
-    evidence = {"title": title[1], "outlet": outlet[1], "byline": byline[1]}
-    evidence = {k: v for k, v in evidence.items() if v}
+    fields = {"title": title, "outlet": outlet, "byline": byline}
+    evidence = {name: f[1] for name, f in fields.items() if f[0] and f[1]}
+    confidence = {name: round(f[2], 2) for name, f in fields.items() if f[0]}
+    if published:
+        confidence["published"] = round(published[2], 2)
     if language:
         evidence["language"] = "py3langid on the body text"
     return Article(
@@ -156,6 +177,7 @@ def _article(
         contributors=tuple(find_contributors(text, page_lines)),
         disclosures=disclosures,
         evidence=evidence,
+        confidence=confidence,
     )
 
 

@@ -69,7 +69,7 @@ def _extract(html: str, url: str | None, metadata: bool) -> HtmlBody:
         primary = _primary_text(found)
     text = combine(primary, opinion)
     title = normalize_space(found.get("title") or "")
-    return HtmlBody(_drop_heading_lines(text, title, found.get("author")), found)
+    return HtmlBody(drop_heading_lines(text, title, found.get("author")), found)
 
 
 def _sanitize(html: str) -> str:
@@ -113,7 +113,7 @@ def _primary_text(found: dict[str, Any]) -> str:
     return normalize_space(found.get("text") or "")
 
 
-def _drop_heading_lines(text: str, title: str, author: str | None) -> str:
+def drop_heading_lines(text: str, title: str, author: str | None) -> str:
     """Extractors sometimes repeat the headline and byline as the first body lines."""
     lines = text.split("\n")
     while lines and (lines[0] == title or (author and lines[0].lower() == f"by {author}".lower())):

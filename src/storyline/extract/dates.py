@@ -240,11 +240,23 @@ def _from_htmldate(html: str, url: str | None) -> DatedEvidence | None:
     return None
 
 
+_LINE_CONFIDENCE = (0.9, 0.7, 0.5)
+"""Confidence of a text-dump date by its cue: "Published", none, "Updated"."""
+
+
 def date_from_lines(lines: list[str], title_index: int | None) -> DatedEvidence | None:
-    """Find a visible publication date line in a text dump, near the headline.
+    """Find a visible publication date line in a text dump (see :func:`published_from_lines`)."""
+    found = published_from_lines(lines, title_index)
+    return (found[0], found[1]) if found else None
+
+
+def published_from_lines(
+    lines: list[str], title_index: int | None
+) -> tuple[date, str, float] | None:
+    """The publication date of a text dump, with its evidence and a confidence.
 
     "Published"/"Posted" lines beat bare dates, which beat "Updated" lines; among equals the
-    line closest after the headline wins.
+    line closest after the headline wins. Relative stamps ("2 years ago") never match.
     """
     best: tuple[tuple[int, int], date, str] | None = None
     anchor = title_index or 0
@@ -260,7 +272,9 @@ def date_from_lines(lines: list[str], title_index: int | None) -> DatedEvidence 
         rank = (cue, distance)
         if best is None or rank < best[0]:
             best = (rank, parsed, f"text line {index + 1}: {line.strip()!r}")
-    return (best[1], best[2]) if best else None
+    if best is None:
+        return None
+    return best[1], best[2], _LINE_CONFIDENCE[best[0][0]]
 
 
 def parse_html(html: str) -> Any:

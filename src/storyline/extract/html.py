@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from storyline.extract.body import body_from_html
+from storyline.extract.body import body_from_html, drop_heading_lines
 from storyline.extract.dates import find_published, parse_html
 from storyline.extract.fields import normalize_space
 from storyline.extract.meta import Found, page_metadata
@@ -67,23 +67,22 @@ def metadata_from_html(html: str, url: str | None = None, tree: Any = None) -> H
     return HtmlMetadata(meta.title, meta.author, meta.sitename, published)
 
 
-def extract_html(html: str, url: str | None = None) -> HtmlPage:
+def extract_html(html: str, url: str | None = None, tree: Any = None) -> HtmlPage:
     """Extract the article and its metadata from a full HTML page.
 
-    Our metadata finders come first; trafilatura's guesses fill fields they leave empty.
+    Our metadata finders come first; trafilatura's metadata is consulted only for fields they
+    leave empty (it costs about a quarter of the extraction time).
 
     Args:
         html: The page source.
         url: The page URL, which helps metadata and date extraction.
+        tree: The page parsed with :func:`parse_html`, to avoid parsing it twice.
     """
-    body = body_from_html(html, url)
-    meta = metadata_from_html(html, url)
-    found = body.found
-    fields = {
-        "title": meta.title or _trafilatura(found.get("title")),
-        "byline": meta.author or _trafilatura(found.get("author")),
-        "sitename": meta.sitename or _trafilatura(found.get("sitename")),
-    }
+    body = body_from_html(html, url, metadata=False)
+    meta = metadata_from_html(html, url, tree)
+    fields = {"title": meta.title, "byline": meta.author, "sitename": meta.sitename}
+    if None in fields.values():
+        fields = _fill_from_trafilatura(fields, html, url)
     evidence = {name: f.evidence for name, f in fields.items() if f is not None}
     confidence = {name: f.confidence for name, f in fields.items() if f is not None}
     published = None
@@ -91,9 +90,22 @@ def extract_html(html: str, url: str | None = None) -> HtmlPage:
         day, evidence["published"], confidence["published"] = meta.published
         published = (day, evidence["published"])
     title, byline, site = (_value(fields[name]) for name in ("title", "byline", "sitename"))
-    return HtmlPage(
-        normalize_space(title or ""), body.text, byline, site, published, evidence, confidence
-    )
+    title = normalize_space(title or "")
+    text = drop_heading_lines(body.text, title, byline)
+    return HtmlPage(title, text, byline, site, published, evidence, confidence)
+
+
+def _fill_from_trafilatura(
+    fields: dict[str, Found | None], html: str, url: str | None
+) -> dict[str, Found | None]:
+    from trafilatura import extract_metadata
+
+    try:
+        doc = extract_metadata(html, default_url=url)
+    except Exception:  # trafilatura's own parser may choke where ours did not
+        return fields
+    guesses = {"title": doc.title, "byline": doc.author, "sitename": doc.sitename}
+    return {name: found or _trafilatura(guesses[name]) for name, found in fields.items()}
 
 
 def _value(found: Found | None) -> str | None:

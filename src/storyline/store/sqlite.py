@@ -198,6 +198,7 @@ class Store:
             "contributors_json": json.dumps([asdict(c) for c in article.contributors]),
             "disclosures_json": json.dumps([asdict(d) for d in article.disclosures]),
             "evidence_json": json.dumps(dict(article.evidence), sort_keys=True),
+            "confidence_json": json.dumps(dict(article.confidence), sort_keys=True),
         }
         updates = ", ".join(f"{k}=excluded.{k}" for k in row if k not in _KEEP_ON_UPSERT)
         conn.execute(
@@ -414,6 +415,7 @@ def _article(row: sqlite3.Row, flags: tuple[Flag, ...]) -> Article:
         contributors=tuple(Contributor(**c) for c in json.loads(row["contributors_json"])),
         disclosures=tuple(Disclosure(**d) for d in json.loads(row["disclosures_json"])),
         evidence=json.loads(row["evidence_json"]),
+        confidence=json.loads(row["confidence_json"]),
     )
 
 
