@@ -93,3 +93,12 @@ def test_html_page_lines_keep_footers_and_drop_scripts() -> None:
 def test_an_unknown_dateline_abbreviation_takes_the_spelled_out_name_on_the_page() -> None:
     found = find_contributors("BRASK (MP) — Text.", ["— Meridian Press"])
     assert [(c.name, c.evidence) for c in found] == [("Meridian Press", "BRASK (MP) —")]
+
+
+def test_disclosure_search_stays_linear_on_long_lines() -> None:
+    import time
+
+    lines = ["word " * 119 + "end"] * 200  # 600-character lines with no telling phrase
+    started = time.perf_counter()
+    assert find_disclosures(lines) == []
+    assert time.perf_counter() - started < 0.2

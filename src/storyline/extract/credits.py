@@ -64,18 +64,27 @@ _ADDITIONAL = re.compile(
     r"\b(?:additional reporting|reporting|writing) by\s+(?P<names>[A-Z][^.;\n]{2,120})",
     re.IGNORECASE,
 )
+# Patterns match the telling phrase only; the quoted evidence is the sentence around it (a
+# leading "[^.]*" in the pattern would make every search quadratic in the line length).
 _AI = re.compile(
-    r"[^.\n]*\b(?:(?:generated|written|produced|created|composed|drafted)\b[^.\n]{0,60}"
+    r"\b(?:generated|written|produced|created|composed|drafted)\b[^.\n]{0,60}?"
     r"\b(?:AI|A\.I\.|artificial intelligence|language model|GPT-?\d?|ChatGPT|LLM|"
-    r"automated|automatically|content generation system|machine)|"
-    r"content generation system|KI-generiert|mit Hilfe (?:von |einer )?KI)\b[^.\n]*[.\n]?",
+    r"automated|automatically|content generation system|machine)\b|"
+    r"content generation system|KI-generiert|mit Hilfe (?:von |einer )?KI\b",
     re.IGNORECASE,
 )
 _SPONSORED = re.compile(
-    r"[^.\n]*\b(?:sponsored (?:content|post|by)|paid (?:post|content|partnership|for by)|"
-    r"advertorial|partner content|in partnership with|anzeige)\b[^.\n]*",
+    r"\b(?:sponsored (?:content|post|by)|paid (?:post|content|partnership|for by)|"
+    r"advertorial|partner content|in partnership with|anzeige)\b",
     re.IGNORECASE,
 )
+
+
+def _sentence_around(line: str, start: int, end: int) -> str:
+    """The sentence of ``line`` that holds ``line[start:end]``."""
+    left = max(line.rfind(". ", 0, start) + 2, 0) if ". " in line[:start] else 0
+    right = line.find(". ", end)
+    return line[left : right + 1 if right >= 0 else len(line)].strip()
 
 
 def agency_name(raw: str) -> str:
@@ -159,7 +168,7 @@ def find_disclosures(page_lines: list[str]) -> list[Disclosure]:
         for kind, pattern in (("ai_generated", _AI), ("sponsored", _SPONSORED)):
             match = pattern.search(line)
             if match and kind not in {d.kind for d in found}:
-                found.append(Disclosure(kind, match.group(0).strip()))
+                found.append(Disclosure(kind, _sentence_around(line, *match.span())))
     return found
 
 
