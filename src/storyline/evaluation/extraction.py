@@ -30,10 +30,10 @@ WARMUP_PAGES = 3
 
 
 def ours_html(page: dict[str, Any]) -> str:
-    """Storyline's HTML body extractor."""
-    from storyline.extract.body import body_from_html
+    """Our HTML mode as ingest runs it: the body plus our title/date/author metadata."""
+    from storyline.extract.html import extract_html
 
-    return body_from_html(page["html"], page.get("url")).text
+    return extract_html(page["html"], page.get("url")).text
 
 
 def ours_html_body_only(page: dict[str, Any]) -> str:
@@ -102,10 +102,10 @@ def justext_lines(page: dict[str, Any]) -> str:
 
 TRAFILATURA = "trafilatura (favor_precision)"
 HTML_SYSTEMS: dict[str, Extractor] = {
-    "ours": ours_html,
-    "ours (body only, no metadata)": ours_html_body_only,
+    "ours (body + metadata)": ours_html,
+    "ours (body only)": ours_html_body_only,
     TRAFILATURA: trafilatura_html,
-    "trafilatura + metadata (previous body)": trafilatura_with_metadata,
+    "trafilatura + metadata": trafilatura_with_metadata,
     "readability-lxml": readability_html,
 }
 TEXT_SYSTEMS: dict[str, Extractor] = {

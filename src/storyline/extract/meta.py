@@ -110,6 +110,12 @@ class PageSource:
 
     def site_names(self) -> list[str]:
         """Names the site goes by: og:site_name, application-name, publisher, host labels."""
+        cached: list[str] | None = getattr(self, "_site_names", None)
+        if cached is None:
+            cached = self._site_names = self._find_site_names()
+        return cached
+
+    def _find_site_names(self) -> list[str]:
         names = list(self.meta("og:site_name")) + list(self.meta("application-name"))
         for item in self.json_ld():
             kind = item.get("@type")
@@ -130,12 +136,11 @@ class PageSource:
         names = []
         for link in self.tree.xpath("//a[@href]")[:400]:
             href = link.get("href", "").strip()
-            target = host_of(href) if href.startswith("http") else None
             path = href.split("//", 1)[-1].split("/", 1)[-1] if "//" in href else href
-            if path.strip("/#") not in ("", "index.html", "index.php") or target not in (
-                None,
-                host,
-            ):
+            if path.strip("/#") not in ("", "index.html", "index.php"):
+                continue  # cheap test first: most links are not to the home page
+            target = host_of(href) if href.startswith("http") else None
+            if target not in (None, host):
                 continue
             alts = link.xpath(".//img/@alt|.//@title")
             for text in [text_of(link), *(clean(a) for a in alts)]:

@@ -39,8 +39,10 @@ _MARKED = (
     "'AUTHORBYLINE','authorbyline'),'author') or contains(translate(@class,'AUTHORBYLINE',"
     "'authorbyline'),'byline') or contains(translate(@class,'AUTHORBYLINE','authorbyline'),"
     "'autor') or contains(@class,'vcard') or self::byline or "
-    f"self::a[contains(@href,'/author/') or contains(@href,'/autor/')]) and {_OUTSIDE}]"
+    "self::a[contains(@href,'/author/') or contains(@href,'/autor/')])]"
 )
+# Checked only on the few marked candidates: as part of _MARKED it ran on every element.
+_IS_OUTSIDE = f"self::*[{_OUTSIDE}]"
 _SHORT_TAGS = "p span div li em i small strong b address a h4 h5 h6".split()
 _SHORT = f"//body//*[{' or '.join(f'self::{t}' for t in _SHORT_TAGS)}][{_OUTSIDE}]"
 _CUE = re.compile(
@@ -198,9 +200,15 @@ def _from_marked(page: PageSource) -> Found | None:
     Unlike structured values, a visible byline that matches the site's name is kept: on
     one-person blogs the author and the blog share a name.
     """
-    for node in page.tree.xpath(_MARKED)[:40]:
+    checked = 0
+    for node in page.tree.xpath(_MARKED):
         if node.tag in ("meta", "link", "body", "html", "article", "section", "main"):
             continue
+        if not node.xpath(_IS_OUTSIDE):
+            continue
+        checked += 1
+        if checked > 40:
+            break
         named = node.xpath(".//*[@itemprop='name']")
         text = text_of(named[0], " ") if named else text_of(node, " ")
         if _CUE_ONLY.match(text) and node.getparent() is not None:
