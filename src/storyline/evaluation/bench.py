@@ -177,8 +177,46 @@ def render(rows: Sequence[dict[str, Any]], rates: dict[str, float], console: Con
     console.print(speed)
 
 
+def extraction_table(title: str, results: dict[str, dict[str, dict[str, Any]]]) -> Table:
+    """One row per system: test-split and all-pages P/R/F1, empty outputs and ms/page."""
+    table = Table(title=title)
+    for column in ("system", "TEST P / R / F1", "ALL P / R / F1", "empty (all)", "ms/page (all)"):
+        table.add_column(column)
+    for system, scores in results["all"].items():
+        test = results["test"][system]
+        table.add_row(
+            system,
+            f"{test['precision']:.3f} / {test['recall']:.3f} / [bold]{test['f1']:.3f}[/bold]",
+            f"{scores['precision']:.3f} / {scores['recall']:.3f} / {scores['f1']:.3f}",
+            str(scores["empty"]),
+            f"{scores['ms_per_page']:.1f}",
+        )
+    return table
+
+
+def metadata_table(results: dict[str, Any]) -> Table:
+    """Title/date/author exact-match accuracy, ours next to trafilatura, all pages and test."""
+    table = Table(title="Metadata accuracy (metadata.jsonl.gz, exact match as in METADATA.md)")
+    table.add_column("field (pages)")
+    for name in results:
+        table.add_column(name)
+    for label in ("all", "test"):
+        for field in ("title", "date", "author"):
+            cells = []
+            for name in results:
+                group = results[name]["all"] if label == "all" else results[name]["by_split"]
+                score = group.get(field) if label == "all" else group.get("test", {}).get(field)
+                cells.append(f"{score['accuracy']:.3f}" if score else "—")
+            table.add_row(f"{field} ({label})", *cells)
+    table.add_row("median ms/page", *(f"{results[n]['ms_per_page']:.1f}" for n in results))
+    return table
+
+
 def main() -> None:
     """Run every benchmark whose data is present and print the tables."""
+    from storyline.evaluation.extraction import html_benchmark, text_benchmark
+    from storyline.evaluation.metadata import score_metadata
+
     console = Console()
     root = data_root()
     if not (root / "clustering").is_dir():
@@ -187,13 +225,26 @@ def main() -> None:
     rows = clustering_rows(root)
     rates = ingest_rate(root)
     render(rows, rates, console)
+    html = html_benchmark(root)
+    console.print(extraction_table("HTML mode (extraction set; TEST = held-out sites)", html))
+    text = text_benchmark(root)
+    console.print(extraction_table("Text-dump mode (extraction set; TEST = held-out sites)", text))
+    metadata = score_metadata(root)
+    console.print(metadata_table(metadata))
     out = Path("out") / "bench.json"
     out.parent.mkdir(exist_ok=True)
     serial = [
         {k: (v.__dict__ | {"f1": v.f1} if isinstance(v, PRF) else v) for k, v in r.items()}
         for r in rows
     ]
-    out.write_text(json.dumps({"clustering": serial, "ingest_rate": rates}, indent=1) + "\n")
+    document = {
+        "clustering": serial,
+        "ingest_rate": rates,
+        "html": html,
+        "text": text,
+        "metadata": metadata,
+    }
+    out.write_text(json.dumps(document, indent=1, default=str) + "\n")
     console.print(f"results written to {out}")
 
 
