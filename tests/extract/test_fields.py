@@ -115,3 +115,15 @@ def test_normalize_space() -> None:
 def test_word_count() -> None:
     assert word_count("It's 2025 — don't panic.") == 6
     assert word_count("") == 0
+
+
+def test_outlet_from_contact_details() -> None:
+    from storyline.extract.fields import outlet_from_contacts
+
+    assert outlet_from_contacts(["Send tips to news@harborgazette.example"]) == (
+        "harborgazette.example",
+        "Send tips to news@harborgazette.example",
+    )
+    assert outlet_from_contacts(["Follow @HarborGazette on X"])[0] == "@HarborGazette"  # type: ignore[index]
+    assert outlet_from_contacts(["Write to jane.doe@gmail.com"]) is None
+    assert outlet_from_contacts(["No contacts here."]) is None

@@ -14,6 +14,7 @@ from storyline.extract.dates import date_from_hint, parse_html, published_from_l
 from storyline.extract.fields import (
     detect_language,
     normalize_space,
+    outlet_from_contacts,
     outlet_from_copyright,
     outlet_from_url,
     word_count,
@@ -112,6 +113,11 @@ def _from_html(raw: RawDocument) -> Article:
     )
 
 
+def _contact_outlet(lines: list[str]) -> Found:
+    found = outlet_from_contacts(lines)
+    return (found[0], f"contact details: {found[1]!r}", 0.5) if found else _NONE
+
+
 def _from_text(raw: RawDocument) -> Article:
     if raw.hints.get("clean"):
         text = normalize_space(raw.content)
@@ -137,6 +143,7 @@ def _from_text(raw: RawDocument) -> Article:
             _hint(raw, "outlet"),
             _url_outlet(raw),
             (outlet_from_copyright(lines), "copyright or masthead line", 0.7),
+            _contact_outlet(lines),
         ),
         byline=_pick(_hint(raw, "byline"), (page.byline, "byline line near the headline", 0.8)),
     )

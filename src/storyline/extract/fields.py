@@ -65,6 +65,26 @@ def _copyright_name(lines: list[str]) -> str | None:
     return None
 
 
+_EMAIL = re.compile(r"\b[\w.+-]+@((?:[a-z0-9-]+\.)+[a-z]{2,})\b", re.IGNORECASE)
+_HANDLE = re.compile(r"\bfollow (?:us )?(?:on \w+ )?(?:at )?@(\w{2,30})\b", re.IGNORECASE)
+_MAIL_HOSTS = {"gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "proton.me", "icloud.com"}
+
+
+def outlet_from_contacts(lines: list[str]) -> tuple[str, str] | None:
+    """The outlet named by the page's contact details: the domain of an e-mail address
+    (``tips@harborgazette.example``), else a "Follow @handle" prompt; with the line as evidence.
+
+    Web-mail domains say nothing about the outlet and are skipped.
+    """
+    for pattern in (_EMAIL, _HANDLE):
+        for line in lines:
+            match = pattern.search(line) if len(line) < 300 else None
+            if match and match.group(1).lower() not in _MAIL_HOSTS:
+                value = match.group(1).lower() if pattern is _EMAIL else "@" + match.group(1)
+                return value, line.strip()
+    return None
+
+
 def byline_from_line(line: str) -> str | None:
     """Return the author names of a byline line (``By Mara Quist | Published ...``)."""
     match = _BYLINE.match(_BYLINE_TAIL.sub("", line.strip()))
