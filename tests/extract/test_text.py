@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import numpy as np
 import pytest
 
 from storyline.extract import extract
-from storyline.extract.text import best_block, clean_dump, line_score
+from storyline.extract import text as text_module
+from storyline.extract.text import best_block, clean_dump, decode_blocks, line_score
 from storyline.ingest import make_document
 from storyline.model import Article, DocKind, Rejected
 
@@ -188,3 +190,27 @@ def test_line_score_prefers_prose() -> None:
 )
 def test_best_block(scores: list[float], block: tuple[int, int]) -> None:
     assert best_block(scores) == block
+
+
+@pytest.mark.parametrize(
+    ("scores", "switch", "mask"),
+    [
+        ([2, 2, -1, 2, 2], 2.0, [1, 1, 1, 1, 1]),  # a weak gap inside the body is bridged
+        ([2, 2, -1, 2, 2], 0.0, [1, 1, 0, 1, 1]),
+        ([-3, 5, -3], 1.0, [0, 1, 0]),
+        ([-1, -1], 1.0, [0, 0]),
+        ([0.5, -4, -4, 0.5], 1.0, [0, 0, 0, 0]),  # isolated weak lines are not worth a switch
+        ([], 1.0, []),
+    ],
+)
+def test_decode_blocks(scores: list[float], switch: float, mask: list[int]) -> None:
+    assert decode_blocks(np.array(scores, dtype=float), switch).tolist() == [bool(m) for m in mask]
+
+
+def test_clean_dump_without_a_model_uses_the_heuristic_block(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(text_module, "default_model", lambda: None)
+    page = clean_dump(DUMP)
+    assert page.title == HEADLINE
+    assert [page.lines[i] for i in page.body] == BODY

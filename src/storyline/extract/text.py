@@ -3,45 +3,50 @@
 A dump is one block per line: menus, the headline, a byline, the date, the body paragraphs,
 captions, "Most read" lists, an author bio, cookie and market-data disclaimers, a footer. No
 library handles this well (justext and trafilatura expect markup; the extraction README measures
-them at 0.71-0.78 F1 on dumps), so this module is written by hand: each line gets a score from
-its shape and from boilerplate patterns, the article is the maximum-sum contiguous block of
-lines, and the block is then trimmed of list headers, share prompts and a trailing author bio.
+them at 0.71-0.78 F1 on dumps), so each line is scored by a small gradient-boosted tree model
+over shape features (:mod:`.lines`), shipped as JSON and evaluated with numpy. A two-state
+Viterbi pass with a switching cost turns the scores into contiguous body runs; lines that recur
+on other pages of the same site (:mod:`.templates`), when known, are pushed towards boilerplate.
+The chosen lines are then trimmed of the headline, short furniture and a trailing author bio.
+Without a model file the older hand-made score and maximum-sum block are used.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from storyline.extract.fields import byline_from_line, word_count
+from storyline.extract.lines import (
+    BASE_NAMES,
+    BOILERPLATE,
+    CAPTION,
+    RELATIVE_TIME,
+    SECTION_END,
+    best_block,
+    feature_names,
+    line_features,
+)
+from storyline.extract.templates import normalize_line
 
-_BOILERPLATE = re.compile(
-    r"cookie|all rights reserved|©|\bcopyright\b|privacy policy|terms of (?:use|service)"
-    r"|data (?:&|and) news supplied|quotes? (?:are )?delayed|market data|"
-    r"^(?:share|share this|share on|follow us|follow|sign up|subscribe|sign in|log in|"
-    r"newsletter|advertisement|advert|skip to|click here|read more|read next|tap here|"
-    r"listen to|download the app|comments?|reply|report)\b"
-    r"|\b(?:sign up for|subscribe to) (?:our|the)\b|\bnewsletter\b|\bpaywall\b",
-    re.IGNORECASE,
-)
-_SECTION_END = re.compile(
-    r"^(?:most (?:read|popular|viewed|shared)|related(?: (?:articles?|stories|news|coverage|"
-    r"content|topics))?|more (?:from|on|stories|news)\b.*|read (?:more|next|also)|"
-    r"recommended(?: for you)?|you may (?:also )?like|trending(?: now)?|what to read next|"
-    r"top stories|latest news|editor'?s picks|popular now|in other news|around the web|"
-    r"sponsored(?: content| links)?)\s*:?$",
-    re.IGNORECASE,
-)
-_RELATIVE_TIME = re.compile(
-    r"\b(?:\d+|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)"
-    r"\s+ago\b|\b(?:yesterday|just now)\s*$",
-    re.IGNORECASE,
-)
+_BOILERPLATE = BOILERPLATE
+_SECTION_END = SECTION_END
+_RELATIVE_TIME = RELATIVE_TIME
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[:;]$")
 _BIO = re.compile(
     r"^(?:[A-Z][\w.'’-]+\s+){1,3}(?:is|was|covers|reports|writes|has been|joined|leads|edits)\b"
 )
-_CAPTION = re.compile(r"^(?:photo|image|picture|file photo|video|credit|source)\s*[:/(]", re.I)
+_CAPTION = CAPTION
+# Headers that end the article when they fall inside the chosen body; "Sponsored" slots sit
+# inside articles too, and "Read more" is a button that expands the rest of the text.
+_ENDS_ARTICLE = re.compile(r"^(?!sponsored|read more)" + SECTION_END.pattern[1:], re.I)
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ class TextPage:
 def line_score(line: str) -> float:
     """How much a line looks like article prose (positive) or page furniture (negative)."""
     words = word_count(line)
-    if _BOILERPLATE.search(line) and words < 40:
+    if words < 40 and _BOILERPLATE.search(line):
         return -25.0
     if _SECTION_END.match(line) or _RELATIVE_TIME.search(line):
         return -20.0
@@ -86,35 +91,192 @@ def line_score(line: str) -> float:
     return score
 
 
-def best_block(scores: list[float]) -> tuple[int, int]:
-    """Return ``(start, end)`` (end exclusive) of the maximum-sum run of ``scores`` (Kadane)."""
-    best_sum, best = float("-inf"), (0, 0)
-    run_sum, run_start = 0.0, 0
-    for index, score in enumerate(scores):
-        if run_sum <= 0:
-            run_sum, run_start = score, index
-        else:
-            run_sum += score
-        if run_sum > best_sum:
-            best_sum, best = run_sum, (run_start, index + 1)
-    return best
+@dataclass(frozen=True)
+class LineModel:
+    """Gradient-boosted trees over line features, evaluated with numpy alone.
+
+    The trees are stored as flat node arrays (leaves point to themselves), so every tree is
+    walked at once for every line in ``depth`` vectorised steps.
+
+    Attributes:
+        baseline: The log-odds before any tree.
+        depth: The deepest tree's depth.
+        roots: The root node of each tree.
+        feature, threshold, value: Per-node arrays: a row goes left when its ``feature``
+            value is ``<= threshold``; ``value`` is the leaf's log-odds increment.
+        children: Node ``i``'s left child at ``2 * i``, its right child at ``2 * i + 1``.
+        decode: Decoding parameters tuned on the dev split (``bias``, ``switch``, ``template``).
+    """
+
+    baseline: float
+    depth: int
+    roots: np.ndarray
+    feature: np.ndarray
+    threshold: np.ndarray
+    children: np.ndarray
+    value: np.ndarray
+    decode: dict[str, float]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LineModel:
+        """Build a model from its JSON form (see :func:`storyline.extract.train.export_trees`)."""
+        if data.get("features") != feature_names():
+            raise ValueError("line model was trained on other features; retrain it")
+        return cls(
+            baseline=float(data["baseline"]),
+            depth=int(data["depth"]),
+            roots=np.asarray(data["roots"], dtype=np.intp),
+            feature=np.asarray(data["feature"], dtype=np.intp),
+            threshold=np.asarray(data["threshold"], dtype=np.float64),
+            children=np.column_stack([data["left"], data["right"]]).astype(np.intp).ravel(),
+            value=np.asarray(data["value"], dtype=np.float64),
+            decode={k: float(v) for k, v in data.get("decode", {}).items()},
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> LineModel:
+        """Read a model file written by :mod:`storyline.extract.train`."""
+        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+    def log_odds(self, x: np.ndarray) -> np.ndarray:
+        """Log-odds that each row (line) of ``x`` is article body."""
+        if len(x) == 0:
+            return np.zeros(0)
+        n = len(x)
+        # Feature-major layout and ``take`` (faster than fancy indexing): one row per tree.
+        values = np.ascontiguousarray(x.T, dtype=np.float64).ravel()
+        offsets = self.feature * n
+        columns = np.arange(n)[None, :]
+        node = np.repeat(self.roots[:, None], n, axis=1)
+        for _ in range(self.depth):
+            go_right = values.take(offsets.take(node) + columns) > self.threshold.take(node)
+            node = self.children.take(node * 2 + go_right)
+        return self.baseline + self.value.take(node).sum(axis=0)
 
 
-def clean_dump(text: str, title_hint: str | None = None) -> TextPage:
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "line_model.json"
+
+
+@lru_cache(maxsize=1)
+def default_model() -> LineModel | None:
+    """The shipped line model, or None when the file is missing (heuristic fallback)."""
+    return LineModel.load(MODEL_PATH) if MODEL_PATH.is_file() else None
+
+
+def page_features(lines: tuple[str, ...], language: str | None = None) -> np.ndarray:
+    """The classifier's feature matrix for a dump (see :mod:`storyline.extract.lines`)."""
+    return line_features(lines, language)
+
+
+def decode_blocks(scores: np.ndarray, switch: float) -> np.ndarray:
+    """Viterbi over two states (boilerplate, body) preferring contiguous runs of body.
+
+    Args:
+        scores: Per-line evidence for body over boilerplate (log-odds minus a bias).
+        switch: The cost of every change of state, so isolated lines follow their neighbours.
+
+    Returns:
+        A boolean mask of body lines.
+    """
+    n = len(scores)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    values = scores.tolist()  # plain floats: numpy is slow on two-element steps
+    out, body = 0.0, values[0]
+    switched_out, switched_in = [False], [False]  # did the best path switch to get here?
+    for score in values[1:]:
+        switched_out.append(body - switch > out)
+        switched_in.append(out - switch > body)
+        out, body = max(out, body - switch), max(body, out - switch) + score
+    state = body > out
+    mask = np.zeros(n, dtype=bool)
+    for i in range(n - 1, -1, -1):
+        mask[i] = state
+        if (switched_in if state else switched_out)[i]:
+            state = not state
+    return mask
+
+
+def clean_dump(
+    text: str,
+    title_hint: str | None = None,
+    *,
+    template: Collection[str] = (),
+    model: LineModel | None = None,
+    language: str | None = None,
+) -> TextPage:
     """Find the headline, byline and body of a whole-page text dump.
 
     Args:
         text: The dump, one block per line.
         title_hint: A headline known from elsewhere (a JSONL ``title``), if any.
+        template: Normalised lines known to recur on other pages of the same site
+            (:meth:`storyline.extract.templates.SiteTemplates.for_site`); they count as
+            boilerplate. Empty for a page on its own.
+        model: The line classifier; the shipped one by default.
+        language: ISO 639-1 code of the page, guessed from the text when None.
     """
     lines = tuple(line.strip() for line in text.splitlines() if line.strip())
     if not lines:
         return TextPage((), (), None, None)
-    start, end = best_block([line_score(line) for line in lines])
-    title_index = _find_title(lines, start, title_hint)
-    body = _trim_block(lines, start, end, title_index)
+    model = model or default_model()
+    if model is None:
+        start, end = best_block([line_score(line) for line in lines])
+        title_index = _find_title(lines, start, title_hint)
+        body = _trim_block(lines, start, end, title_index)
+    else:
+        mask, furniture = _classify(lines, model, template, language)
+        start = int(np.argmax(mask)) if mask.any() else 0
+        title_index = _find_title(lines, start, title_hint)
+        body = _trim(lines, mask & ~furniture, title_index)
     byline = _find_byline(lines, title_index, start)
     return TextPage(lines, body, title_index, byline)
+
+
+def _classify(
+    lines: tuple[str, ...], model: LineModel, template: Collection[str], language: str | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The body mask of the decoded line scores, and which lines are short furniture."""
+    x = page_features(lines, language)
+    scores = model.log_odds(x) - model.decode.get("bias", 0.0)
+    if template:
+        recurring = np.array([normalize_line(line) in template for line in lines])
+        scores = scores - recurring * model.decode.get("template", 4.0)
+    mask = decode_blocks(scores, model.decode.get("switch", 2.0))
+    if not mask.any():
+        # Never return nothing for a page that has text: keep the most body-like stretch.
+        start, end = best_block((scores + 1.0 - scores.max()).tolist())
+        mask[start:end] = True
+    return mask, _furniture(lines, x)
+
+
+def _furniture(lines: tuple[str, ...], x: np.ndarray) -> np.ndarray:
+    """:func:`_is_furniture` of every line, read off the feature columns (much faster)."""
+    col = {name: x[:, i] for i, name in enumerate(BASE_NAMES)}
+    short = np.expm1(col["log_tokens"]) < 40
+    flagged = short & ((col["boilerplate"] > 0) | (col["relative_time"] > 0))
+    flagged |= col["caption"] > 0
+    for index in np.flatnonzero((col["byline"] > 0) & ~flagged).tolist():
+        flagged[index] = byline_from_line(lines[index]) is not None
+    return flagged
+
+
+def _trim(lines: tuple[str, ...], mask: np.ndarray, title_index: int | None) -> tuple[int, ...]:
+    """Body lines of the mask without the headline and a trailing author bio.
+
+    A "Related"/"Most read" header after the body has started ends it: what follows is a
+    list of other stories even when they read like prose.
+    """
+    chosen = np.flatnonzero(mask).tolist()
+    kept: list[int] = []
+    for index in range(chosen[0], chosen[-1] + 1) if chosen else ():
+        if kept and mask[index] and _ENDS_ARTICLE.match(lines[index]):
+            break
+        if mask[index] and index != title_index:
+            kept.append(index)
+    while kept and _BIO.match(lines[kept[-1]]) and not _SENTENCE_STARTS_QUOTE(lines[kept[-1]]):
+        kept.pop()
+    return tuple(kept)
 
 
 def _trim_block(
