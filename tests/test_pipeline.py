@@ -148,3 +148,51 @@ def test_reextract_upgrades_old_extractions_and_keeps_ids(tmp_path: Path) -> Non
         pipeline.build(store)
         after = pipeline.export(store)
     assert after == before
+
+
+def _dump(site: str, headline: str, body: list[str]) -> str:
+    menu = [f"{site} Home", "World", "Business", "Sport", "Subscribe", "Sign in"]
+    footer = [
+        "Most read",
+        "Mayor opens new library 3 days ago",
+        f"© 2026 {site}. All rights reserved.",
+    ]
+    return "\n".join([*menu, headline, "By Ana Li", "Published March 3, 2026", *body, *footer])
+
+
+def _sentences(topic: str, n: int) -> list[str]:
+    return [
+        f"The {topic} report number {i} describes how officials in the region responded to "
+        f"the events of the week, with residents and experts offering their views on {topic}."
+        for i in range(n)
+    ]
+
+
+def test_site_templates_are_learned_across_pages_at_ingest(tmp_path: Path) -> None:
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    for i, topic in enumerate(["harbour", "budget", "school"]):
+        text = _dump("The Quay Post", f"Story {i} about the {topic} plans", _sentences(topic, 4))
+        (folder / f"{topic}.txt").write_text(text)
+    with Store(tmp_path / "t.db") as store:
+        pipeline.ingest(store, [str(folder)])
+        articles = store.articles()
+        raws = {r.id: r for r in store.raw_documents()}
+    assert len(articles) == 3
+    for article in articles:
+        assert "Most read" not in article.text and "Subscribe" not in article.text
+        assert article.text.count("\n") == 3  # the four body paragraphs, nothing else
+    assert pipeline.apply_site_templates(Store(tmp_path / "t.db")) == len(raws)
+
+
+def test_two_scrapes_of_one_article_do_not_template_its_body(tmp_path: Path) -> None:
+    from storyline.extract.templates import corpus_templates
+
+    body = _sentences("flood", 5)
+    first = _dump("The Quay Post", "Flood defences fail", body)
+    second = _dump("The Quay Post", "Flood defences fail (updated)", [*body, "An update."])
+    other = _dump("The Quay Post", "Budget passes", _sentences("budget", 4))
+    pages = [("a", None, first), ("b", None, second), ("c", None, other)]
+    templates = corpus_templates(pages)
+    assert not any(line.lower().startswith("the flood report") for line in templates["a"])
+    assert any("subscribe" in line for line in templates["a"])

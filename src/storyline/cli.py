@@ -213,6 +213,27 @@ def extract(file: Annotated[Path, typer.Argument(help="One page (.html, .txt, ..
         raise typer.Exit(EXIT_REJECTED)
 
 
+@app.command("train-extractor")
+def train_extractor(
+    data: Annotated[
+        Path, typer.Option(help="Evaluation data folder (extraction/ inside).")
+    ] = Path("../shared/data"),
+    out_file: Annotated[Path | None, typer.Option("--out", help="Model file to write.")] = None,
+    silver: Annotated[
+        bool, typer.Option(help="Also train on metadata.jsonl.gz pages (silver labels).")
+    ] = True,
+) -> None:
+    """Retrain the text-dump line classifier (reproducible; prints dev/test scores)."""
+    from storyline.extract.text import MODEL_PATH
+    from storyline.extract.train import train_extractor as train
+
+    target = out_file or MODEL_PATH
+    with console.status("training the line classifier (about 90 s)"):
+        report = train(data, target, silver=silver)
+    out.print_json(json.dumps(report, default=str))
+    console.print(f"model written to {target}")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -25,8 +25,17 @@ from storyline.cluster import (
 )
 from storyline.dedupe import DedupeItem, DuplicateDetector
 from storyline.extract import EXTRACTOR_VERSION, extract
+from storyline.extract.templates import corpus_templates, dump_lines, site_key
 from storyline.ingest import MAX_DOCUMENT_BYTES, iter_documents
-from storyline.model import Article, DuplicateLink, Event, RawDocument, Rejected, Storyline
+from storyline.model import (
+    Article,
+    DocKind,
+    DuplicateLink,
+    Event,
+    RawDocument,
+    Rejected,
+    Storyline,
+)
 from storyline.store import Store
 
 Progress = Callable[[str], None]
@@ -40,6 +49,7 @@ class IngestSummary:
     added: int = 0
     unchanged: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    fresh_text_sites: set[str] = field(default_factory=set)
 
     @property
     def seen(self) -> int:
@@ -97,7 +107,42 @@ def ingest(
             _store_batch(store, batch, summary)
             batch = []
     _store_batch(store, batch, summary)
+    if summary.fresh_text_sites:
+        apply_site_templates(store, summary.fresh_text_sites)
     return summary
+
+
+def _is_dump(raw: RawDocument) -> bool:
+    return raw.kind is DocKind.TEXT and not raw.hints.get("clean")
+
+
+def apply_site_templates(store: Store, sites: set[str] | None = None) -> int:
+    """Re-extract text dumps with the lines their site repeats on other pages as boilerplate.
+
+    A page alone is cleaned by the line classifier; once its site has several pages, the
+    lines they share (menus, footers, "Most read" headers) are known boilerplate. Ids do not
+    change, so this can run after every ingest.
+
+    Args:
+        store: The database.
+        sites: Only re-extract pages of these sites (:func:`site_key`); all when None.
+
+    Returns:
+        How many articles were re-extracted.
+    """
+    dumps = [raw for raw in store.raw_documents() if _is_dump(raw)]
+    wanted = [r for r in dumps if sites is None or _site(r) in sites]
+    if not wanted:
+        return 0
+    keys = {_site(r) for r in wanted}
+    templates = corpus_templates([(r.id, r.url, r.content) for r in dumps if _site(r) in keys])
+    results = [(raw, extract(raw, templates[raw.id])) for raw in wanted if raw.id in templates]
+    store.replace_extractions(results, EXTRACTOR_VERSION)
+    return len(results)
+
+
+def _site(raw: RawDocument) -> str | None:
+    return site_key(raw.url, dump_lines(raw.content))
 
 
 def _store_batch(store: Store, batch: list[RawDocument | Rejected], summary: IngestSummary) -> None:
@@ -105,6 +150,9 @@ def _store_batch(store: Store, batch: list[RawDocument | Rejected], summary: Ing
     known = store.known_raw_ids(r.id for r in raws)
     fresh: dict[str, RawDocument] = {r.id: r for r in raws if r.id not in known}
     summary.unchanged += len(raws) - len(fresh)
+    summary.fresh_text_sites.update(
+        site for raw in fresh.values() if _is_dump(raw) and (site := _site(raw)) is not None
+    )
     results = [(raw, extract(raw)) for raw in fresh.values()]
     rejections = [item for item in batch if isinstance(item, Rejected)]
     store.add_batch(results, rejections, EXTRACTOR_VERSION)
@@ -126,6 +174,8 @@ def reextract(
     kept, so events and storylines keep theirs at the next ``build``.
     """
     version = "" if everything else EXTRACTOR_VERSION
+    dumps = [r for r in store.raw_documents() if _is_dump(r)]
+    templates = corpus_templates([(r.id, r.url, r.content) for r in dumps])
     raws = store.raw_documents() if everything else store.stale_raw_documents(version)
     summary = IngestSummary()
     for start in range(0, len(raws), 50):
@@ -133,7 +183,7 @@ def reextract(
         for raw in raws[start : start + 50]:
             if progress is not None:
                 progress(raw.source)
-            results.append((raw, extract(raw)))
+            results.append((raw, extract(raw, templates.get(raw.id, ()))))
         store.replace_extractions(results, EXTRACTOR_VERSION)
         for _raw, result in results:
             if isinstance(result, Rejected):

@@ -136,3 +136,16 @@ def test_render_dump_follows_the_documented_rules() -> None:
         "inline tail",
     ]
     assert render_dump("") == ""
+
+
+def test_train_extractor_command(data_root: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    out = tmp_path / "cli_model.json"
+    args = ["train-extractor", "--data", str(data_root), "--out", str(out), "--no-silver"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["train_pages"] == 12
+    assert LineModel.load(out) is not None

@@ -7,6 +7,7 @@ evidence, outlet, byline, language and URL.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from storyline.extract.credits import find_contributors, find_disclosures, html_page_lines
@@ -30,16 +31,18 @@ MIN_BODY_WORDS = 10
 __all__ = ["EXTRACTOR_VERSION", "MIN_BODY_WORDS", "extract"]
 
 
-def extract(raw: RawDocument) -> Article | Rejected:
+def extract(raw: RawDocument, template: Collection[str] = ()) -> Article | Rejected:
     """Extract the article from a raw document.
 
     Args:
         raw: An ingested page.
+        template: For a text dump, the lines that recur on other pages of its site
+            (:mod:`storyline.extract.templates`); they are treated as boilerplate.
 
     Returns:
         The article, or a :class:`Rejected` with the reason (e.g. no article text).
     """
-    article = _from_html(raw) if raw.kind is DocKind.HTML else _from_text(raw)
+    article = _from_html(raw) if raw.kind is DocKind.HTML else _from_text(raw, template)
     words = word_count(article.text)
     if words < MIN_BODY_WORDS:
         what = "HTML page" if raw.kind is DocKind.HTML else "text"
@@ -118,7 +121,7 @@ def _contact_outlet(lines: list[str]) -> Found:
     return (found[0], f"contact details: {found[1]!r}", 0.5) if found else _NONE
 
 
-def _from_text(raw: RawDocument) -> Article:
+def _from_text(raw: RawDocument, template: Collection[str] = ()) -> Article:
     if raw.hints.get("clean"):
         text = normalize_space(raw.content)
         return _article(
@@ -130,7 +133,7 @@ def _from_text(raw: RawDocument) -> Article:
             outlet=_pick(_hint(raw, "outlet"), _url_outlet(raw)),
             byline=_hint(raw, "byline"),
         )
-    page = clean_dump(raw.content, raw.hints.get("title"))
+    page = clean_dump(raw.content, raw.hints.get("title"), template=template)
     lines = list(page.lines)
     line_no = (page.title_index or 0) + 1
     return _article(

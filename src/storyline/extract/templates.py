@@ -91,3 +91,50 @@ class SiteTemplates:
         if site is None or site not in self._lines:
             return frozenset()
         return frozenset(k for k, n in self._lines[site].items() if n >= self.min_pages)
+
+
+def dump_lines(content: str) -> list[str]:
+    """The non-empty, stripped lines of a text dump."""
+    return [line.strip() for line in content.splitlines() if line.strip()]
+
+
+def corpus_templates(
+    pages: Sequence[tuple[str, str | None, str]], near_duplicate: float = 0.5
+) -> dict[str, frozenset[str]]:
+    """Template lines for every page of a corpus of text dumps, learned across its site.
+
+    Args:
+        pages: ``(page id, url, dump text)`` triples.
+        near_duplicate: Pages of one site sharing more than this share of their long lines
+            (Jaccard over lines of 10+ words, i.e. paragraphs) are counted once: two scrapes
+            of the same article would otherwise turn its own paragraphs into "template".
+            Short lines are left out of the comparison because menus and footers, which all
+            pages of a site share, would make every pair look alike.
+
+    Returns:
+        ``{page id: template lines}`` for pages whose site has at least one other page.
+    """
+    keyed = [
+        (pid, site_key(url, lines), lines)
+        for pid, url, content in pages
+        if (lines := dump_lines(content))
+    ]
+    counted: dict[str, list[set[str]]] = defaultdict(list)
+    templates = SiteTemplates(min_pages=2)
+    for _pid, site, lines in keyed:
+        paragraphs = {normalize_line(line) for line in lines if len(line.split()) >= 10}
+        if site is None or any(
+            _jaccard(paragraphs, seen) > near_duplicate for seen in counted[site]
+        ):
+            continue
+        counted[site].append(paragraphs)
+        templates.add(site, lines)
+    return {
+        pid: templates.for_site(site)
+        for pid, site, _lines in keyed
+        if site is not None and templates.pages(site) >= 2
+    }
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
