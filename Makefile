@@ -9,6 +9,8 @@ DEMO_OUT ?= out/demo
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	# pip < 24 trips over the duplicated lxml[html-clean] extra that our dependencies request.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade 'pip>=24.1'
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
