@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from storyline.evaluation.splits import site_of
+from storyline.extract.fields import outlet_from_url
 
 _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|all rights reserved", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -32,8 +32,9 @@ def site_key(url: str | None, lines: Sequence[str] = ()) -> str | None:
         url: The page URL, if known.
         lines: The dump lines, used when there is no URL.
     """
-    if url:
-        return site_of(url)
+    host = outlet_from_url(url) if url else None
+    if host:
+        return host
     for line in reversed(lines):
         if len(line) < 200 and _COPYRIGHT.search(line):
             return "©" + normalize_line(re.sub(r"\b(?:19|20)\d{2}\b", "", line))
