@@ -23,6 +23,7 @@ from storyline.ingest import MAX_DOCUMENT_BYTES
 from storyline.store import DEFAULT_DB, Store, StoreError
 
 EXIT_REJECTED = 3
+DEFAULT_DATA = Path("../shared/data")
 
 app = typer.Typer(
     help="Turn scraped news pages into deduplicated, source-attributed storylines.",
@@ -215,9 +216,7 @@ def extract(file: Annotated[Path, typer.Argument(help="One page (.html, .txt, ..
 
 @app.command("train-extractor")
 def train_extractor(
-    data: Annotated[
-        Path, typer.Option(help="Evaluation data folder (extraction/ inside).")
-    ] = Path("../shared/data"),
+    data: Annotated[Path, typer.Option(help="Evaluation data folder.")] = DEFAULT_DATA,
     out_file: Annotated[Path | None, typer.Option("--out", help="Model file to write.")] = None,
     silver: Annotated[
         bool, typer.Option(help="Also train on metadata.jsonl.gz pages (silver labels).")
