@@ -173,3 +173,21 @@ def test_parse_datetime_cms_variants(text: str, expected: datetime) -> None:
 def test_parse_html_with_an_xml_declaration() -> None:
     tree = parse_html('<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>')
     assert tree is not None and tree.xpath("//p")
+
+
+def test_timestamp_a_day_after_the_shown_date_wins() -> None:
+    head = '<meta property="article:published_time" content="2020-05-04T14:50:00+02:00">'
+    found = find_published(_tree(head, "<h1>Neue Brücke</h1><p>03.05.2020</p>"), head, None)
+    assert found is not None and found[0].isoformat().startswith("2020-05-04")
+    earlier = '<meta property="article:published_time" content="2020-05-02T14:50:00+02:00">'
+    shown = find_published(_tree(earlier, "<h1>Neue Brücke</h1><p>03.05.2020</p>"), earlier, None)
+    assert shown is not None and shown[0] == date(2020, 5, 3)
+
+
+def test_item_date_published_beats_a_generic_date_meta() -> None:
+    head = '<meta name="date" content="2022-01-21T15:38:44+01:00">'
+    body = '<p><time itemprop="datePublished" datetime="2022-01-27">27.1.</time></p>'
+    found = date_from_html(_tree(head, body), head, None)
+    assert found is not None and found[0] == date(2022, 1, 27)
+    alone = date_from_html(_tree(head), head, None)
+    assert alone is not None and alone[0].isoformat().startswith("2022-01-21")

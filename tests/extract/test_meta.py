@@ -311,3 +311,45 @@ def test_copyright_holder_of_a_personal_site() -> None:
         "copyright holder named like the site",
     )
     assert meta_of("", body, "https://courier.example/post").author is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p><strong>Text:</strong> Jana Roth</p>",
+        "<h4>Autor</h4><p><a href='/x'>Jana Roth</a></p>",
+        "<p><b>Von:</b><br><br>Jana Roth</p>",
+    ],
+)
+def test_name_after_a_cue_in_its_own_element(body: str) -> None:
+    found = meta_of("", body).author
+    assert found is not None and found.value == "Jana Roth"
+
+
+def test_a_lone_word_is_no_cue_without_its_colon() -> None:
+    assert meta_of("", "<h4>Text</h4><p>Jana Roth</p>").author is None
+
+
+def test_dated_line_with_a_name() -> None:
+    found = meta_of("", "<h1>Brücke</h1><p>11.12.2019 - Jana Roth</p>").author
+    assert found is not None and found.value == "Jana Roth"
+    assert meta_of("", "<p>11.12.2019 - Neue Brücke eröffnet heute</p>").author is None
+
+
+def test_link_to_a_profile_named_by_its_slug() -> None:
+    body = "<p><a href='/de/menschen/jana-roth'>Jana Roth</a></p>"
+    found = meta_of("", body).author
+    assert found is not None and found.value == "Jana Roth"
+    article = "<p><a href='/news/neue-bruecke'>Neue Brücke</a></p>"
+    assert meta_of("", article).author is None
+
+
+def test_structured_first_name_is_completed_from_the_page() -> None:
+    head = ld('{"@type": "BlogPosting", "author": {"name": "Mara"}}')
+    found = meta_of(head, "<p class='x'>Mara Quist</p>").author
+    assert found is not None and found.value == "Mara Quist"
+
+
+def test_dash_before_a_byline_cue() -> None:
+    found = meta_of("", "<div>05.02.2020 <span>- Redaktion: Jana Roth (Sprecherin)</span></div>")
+    assert found.author is not None and found.author.value == "Jana Roth"

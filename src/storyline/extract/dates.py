@@ -135,6 +135,8 @@ def find_published(
         agrees = markup is not None and _day(markup[0]) == shown[0]
         if agrees and markup is not None:
             return markup[0], f"{markup[1]}, as shown on the page", 0.95
+        if markup is not None and _a_day_apart(markup[0], shown[0]):
+            return markup[0], f"{markup[1]}, a day from the shown {shown[0]}", 0.8
         return shown[0], shown[1], 0.75
     if markup is not None:
         return markup
@@ -145,6 +147,12 @@ def find_published(
     if fallback is None:
         return None
     return fallback[0], fallback[1], 0.6 if "markup" in fallback[1] else 0.35
+
+
+def _a_day_apart(stamp: date, shown: date) -> bool:
+    """Whether a timestamp is on the day after the one shown: pages print a date line in
+    another zone (or the day's edition date) than the timestamp they were published at."""
+    return isinstance(stamp, datetime) and (_day(stamp) - shown).days == 1
 
 
 def _from_markup(
@@ -197,15 +205,29 @@ def _from_json_ld(tree: Any) -> DatedEvidence | None:
     return None
 
 
+_GENERIC_META = {"date", "dc.date"}
+
+
 def _from_meta(tree: Any) -> DatedEvidence | None:
+    """The first publication ``<meta>``; a generic one (``name=date``) only when no element
+    is marked ``itemprop=datePublished``, which names the publication date explicitly."""
+    generic: DatedEvidence | None = None
     for meta in tree.xpath("//meta[@content]"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         if key in _META_KEYS:
             value = meta.get("content", "")
             parsed = parse_datetime(value)
-            if parsed is not None:
+            if parsed is not None and key not in _GENERIC_META:
                 return parsed, f"<meta {key}={value!r}>"
-    return None
+            if parsed is not None and generic is None:
+                generic = parsed, f"<meta {key}={value!r}>"
+    if generic is not None:
+        for node in tree.xpath("//body//*[@itemprop='datePublished'][@datetime]")[:1]:
+            value = node.get("datetime", "")
+            parsed = parse_datetime(value)
+            if parsed is not None:
+                return parsed, f"<{node.tag} itemprop=datePublished datetime={value!r}>"
+    return generic
 
 
 def _from_time_element(tree: Any) -> DatedEvidence | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storyline.extract.meta import Found, PageSource, host_of, key, text_of, unarchived
+from storyline.extract.meta import Found, PageSource, clean, host_of, key, text_of, unarchived
 from storyline.extract.meta_names import clean_name, is_login, looks_like_name, names_in
 
 _META_KEYS = (
@@ -39,6 +39,7 @@ _MARKED = (
     "'AUTHORBYLINE','authorbyline'),'author') or contains(translate(@class,'AUTHORBYLINE',"
     "'authorbyline'),'byline') or contains(translate(@class,'AUTHORBYLINE','authorbyline'),"
     "'autor') or contains(@class,'vcard') or self::byline or "
+    "contains(translate(@id,'AUTHOR','author'),'author') or "
     "self::a[contains(@href,'/author/') or contains(@href,'/autor/')])]"
 )
 # Checked only on the few marked candidates: as part of _MARKED it ran on every element.
@@ -46,11 +47,12 @@ _IS_OUTSIDE = f"self::*[{_OUTSIDE}]"
 _SHORT_TAGS = "p span div li em i small strong b address a h4 h5 h6".split()
 _SHORT = f"//body//*[{' or '.join(f'self::{t}' for t in _SHORT_TAGS)}][{_OUTSIDE}]"
 _CUE = re.compile(
-    r"^(?:(?:text|artikel|blog beitrag|beitrag|posted|written|published|veröffentlicht|"
+    r"^[-–—|·•/\s]*(?:(?:text|artikel|blog beitrag|beitrag|posted|written|published|veröffentlicht|"
     r"erstellt|geschrieben|verfasst|publié|publicado)\s+)?(?:von|by|par|por|door)\s*:?\s+\S"
     r"|^[\d.:/\s-]{8,}(?:uhr\s+)?(?:von|by|par|por)\s+\S"
     r"|^(?:posted|published|veröffentlicht|publié|publicado)\b.{0,60}?\s(?:by|von|par|por)\s+\S"
-    r"|^(?:autor(?:in|en)?|author|auteur|text|redaktion)\s*:\s*\S",
+    r"|^[-–—|·•/\s]*(?:autor(?:in|en)?|author|auteur|text|redaktion)\s*:\s*\S"
+    r"|^(?:autor(?:in|en)?|authors?)\s+[A-ZÄÖÜ]",
     re.I,
 )
 
@@ -59,8 +61,9 @@ _ORGANISATION = re.compile(
     r"Landesanstalt|Ministerium|Institut|Stiftung|Universität|University|News)\b|^[A-ZÄÖÜ\W]{2,}$"
 )
 _CUE_START = re.compile(
-    r"(?:text|artikel|blog beitrag|beitrag|posted|written|published|veröffentlicht|erstellt|"
-    r"geschrieben|verfasst|publié|publicado|von|by|par|por|door|autor|author|auteur|redaktion"
+    r"[-–—|·•/\s]*(?:text|artikel|blog beitrag|beitrag|posted|written|published|veröffentlicht|"
+    r"erstellt|geschrieben|verfasst|publié|publicado|von|by|par|por|door|autor(?:in|en)?|"
+    r"authors?|auteur|redaktion"
     r")\b|[\d.:/\s-]{8,}(?:uhr\s+)?(?:von|by)\s",
     re.I,
 )
@@ -96,6 +99,9 @@ def _from_page(page: PageSource, structured: list[Found]) -> Found | None:
     visible = _from_marked(page) or _from_cue(page)
     if visible is not None:
         return visible
+    unmarked = _from_lone_cue(page) or _from_dated_line(page) or _from_profile_link(page)
+    if unmarked is not None:
+        return unmarked
     return structured[0] if structured else _from_copyright(page)
 
 
@@ -106,6 +112,9 @@ def _confirm(page: PageSource, best: Found, structured: list[Found]) -> Found:
     if visible is not None and _fuller(visible.value, best.value):
         # JSON-LD "Stefanus" next to a byline "Stefanus Stahl": the same person, in full.
         return Found(visible.value, f"{visible.evidence}, extending {best.evidence}", 0.85)
+    full = _full_name(page, best.value) if len(best.value.split()) == 1 else None
+    if full is not None:
+        return Found(full, f"{best.evidence}, in full as on the page", 0.8)
     if len(names) > 1:
         wording = _visible_wording(page, names)
         if wording:
@@ -113,6 +122,23 @@ def _confirm(page: PageSource, best: Found, structured: list[Found]) -> Found:
     if any(key(c.value) == key(best.value) for c in structured if c is not best):
         return Found(best.value, f"{best.evidence} (confirmed)", 0.95)
     return best
+
+
+def _full_name(page: PageSource, first: str) -> str | None:
+    """The full name a structured first name ("Stefanus") goes by on the page
+    ("Stefanus Stahl"): the most frequent capitalised word after it in short lines."""
+    if is_login(first) or len(first) < 3 or not first[:1].isupper():
+        return None
+    pattern = re.compile(rf"(?<!\w){re.escape(first)}\s+([A-ZÄÖÜ][\w'’-]+)(?!\s*[A-ZÄÖÜa-z])")
+    seen: dict[str, int] = {}
+    for node in _texts(page):
+        if len(node) > 80 or first not in node:
+            continue
+        for match in pattern.finditer(node):
+            name = f"{first} {match.group(1)}"
+            if looks_like_name(name) and _outside(node.getparent()):
+                seen[name] = seen.get(name, 0) + 1
+    return max(seen, key=lambda n: seen[n]) if seen else None
 
 
 def _fuller(visible: str, structured: str) -> bool:
@@ -227,7 +253,7 @@ def _from_cue(page: PageSource) -> Found | None:
     Text nodes are scanned (cheap) and only those starting with a cue are looked at in
     their element, which must lie outside comments, navigation and footers.
     """
-    for node in page.tree.xpath("//body//text()[normalize-space()]"):
+    for node in _texts(page):
         if not _CUE_START.match(node.lstrip()):
             continue
         parent = node.getparent()
@@ -240,6 +266,87 @@ def _from_cue(page: PageSource) -> Found | None:
         found = names_in(text[:100])
         if found and looks_like_name(found):
             return Found(found, f"byline text {text[:40]!r}", 0.55)
+    return None
+
+
+_LONE_CUE = re.compile(
+    r"^(?:(?:von|by|par|por|door|autor(?:in|en)?|authors?|auteurs?(?:\(s\))?|autore|"
+    r"verfasst von|geschrieben von)\s*:?|(?:text|texte|redaktion)\s*:)$",
+    re.I,
+)
+_NAME_LINE = re.compile(
+    r"^(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})\s*[-–—|·•/]\s*"
+    r"(?P<name>[^\d|]{4,60})$"
+)
+
+
+def _texts(page: PageSource) -> list[Any]:
+    """The body's non-blank text nodes, read once for all the text-scanning finders."""
+    cached: list[Any] | None = getattr(page, "_author_texts", None)
+    if cached is None:
+        cached = page.tree.xpath("//body//text()[normalize-space()]")
+        page._author_texts = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _from_lone_cue(page: PageSource) -> Found | None:
+    """A cue in an element of its own ("<b>Text:</b> Jana Roth", "<h4>Autor</h4><p>…"):
+    the name is the text that follows it."""
+    for node in _texts(page):
+        if node.is_tail or len(node) > 30 or not _LONE_CUE.match(node.strip()):
+            continue
+        element = node.getparent()
+        if element is None or len(text_of(element)) > 25 or not _outside(element):
+            continue
+        following = element.xpath(
+            "following::text()[normalize-space()][not(ancestor::script)][position() <= 2]"
+        )
+        for text in following[:1]:
+            candidate = clean_name(str(text))
+            if candidate and looks_like_name(candidate) and 1 < len(candidate.split()) <= 5:
+                return Found(candidate, f"text after the cue {str(node).strip()!r}", 0.5)
+    return None
+
+
+def _from_dated_line(page: PageSource) -> Found | None:
+    """A short line of a date and a name ("11.12.2019 - Jana Roth"), the usual byline shape."""
+    for node in _texts(page):
+        text = node.strip()
+        if not text[:1].isdigit() or not 12 < len(text) <= 80:
+            continue
+        match = _NAME_LINE.match(clean(text))
+        if match is None:
+            continue
+        element = node.getparent()
+        name = clean_name(match.group("name"))
+        if name and looks_like_name(name) and 1 < len(name.split()) <= 4 and _outside(element):
+            return Found(name, f"dated byline line {text[:40]!r}", 0.5)
+    return None
+
+
+_PROFILE_PATH = re.compile(
+    r"/(?:autor(?:in|en)?|authors?|auteurs?|autores?|profile?s?|people|persons?|personen|"
+    r"staff|team|newsteam|mitarbeiter(?:innen)?|menschen|redaktion|journalist(?:en|s)?|"
+    r"contributors?|experten|experts?|writers?|kontakte?|contacts?)/",
+    re.I,
+)
+
+
+def _from_profile_link(page: PageSource) -> Found | None:
+    """A link whose text is a person's name and whose address ends in that name's slug
+    (``/team/jana-roth``, ``/profil/…/jana-roth``): a link to the author's profile."""
+    for link in page.tree.xpath("//body//a[@href]")[:1500]:
+        href = link.get("href", "").split("?", 1)[0].split("#", 1)[0].rstrip("/")
+        slug = href.rsplit("/", 1)[-1].rsplit(".", 1)[0] if "/" in href else ""
+        if ("-" not in slug and "_" not in slug) or not _PROFILE_PATH.search(href):
+            continue
+        text = clean(link.text_content())
+        words = text.split()
+        if not 2 <= len(words) <= 4 or key(slug) not in (key(text), key(" ".join(words[::-1]))):
+            continue
+        name = clean_name(text)
+        if name and looks_like_name(name) and _outside(link):
+            return Found(name, f"link to a profile {href[-40:]!r}", 0.5)
     return None
 
 

@@ -13,7 +13,8 @@ import re
 from storyline.extract.meta import clean
 
 _LEAD = re.compile(
-    r"^(?:(?:post author|text|artikel|blog beitrag|beitrag|a|an|story|words|interview|"
+    r"^[-–—|·•/]\s*(?=\S)"
+    r"|^(?:(?:post author|text|artikel|blog beitrag|beitrag|a|an|story|words|interview|"
     r"posted|written|published|veröffentlicht|erstellt|geschrieben|publié|publicado|"
     r"publiziert|eingestellt|verfasst)\s+)?(?:by|von|vom|par|por|door|av|from)\s*:?\s+(?=\S)"
     r"|^(?:autor(?:in|en)?|authors?|auteurs?|autore|text|texte|redaktion|interview|"
