@@ -92,3 +92,27 @@ def test_non_english_page_gets_stopword_density() -> None:
     german = "Der Stadtrat hat am Montag beschlossen, dass die neue Brücke im Frühjahr öffnet."
     x = line_features(["Start", german], None)
     assert x[1, column("stop_density")] > 0.2
+
+
+def test_page_pass_equals_line_by_line() -> None:
+    # The whole-page passes must give each line the features it has on its own: tokens must
+    # not leak across lines, also when case folding changes the text's length (ß -> ss).
+    page = [
+        "Straße gesperrt: Die Polizei sperrt die Hauptstraße am 12.03.2024 um 10:30 Uhr.",
+        "Kindle for PCをCtrl＋Alt＋Kのショートカット",
+        "Home | News / Sport » 😀 𝟙 2 hours ago",
+        "© 2025 Courier, all rights reserved",
+        "İstanbul, 3 min read",
+        PROSE,
+    ]
+    x = line_features(page, "de")
+    width = len(BASE_NAMES)
+    for index, line in enumerate(page):
+        alone = base_features(line, stoplist("de"), 1, 1)
+        assert x[index, :width].tolist() == pytest.approx(alone, abs=0, rel=0)
+
+
+def test_char_counts_include_astral_characters() -> None:
+    row = dict(zip(BASE_NAMES, base_features("a😀 𝟙", stoplist("en"), 1, 1), strict=True))
+    assert row["digit_ratio"] == pytest.approx(1 / 4)
+    assert row["symbol_ratio"] == pytest.approx(1 / 4)

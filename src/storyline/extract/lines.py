@@ -48,9 +48,10 @@ _LINKISH = re.compile(r"https?://|www\.|@\w|\.com\b|#\w")
 _DATEISH = re.compile(r"\b(?:(?:19|20)\d{2}|\d{1,2}[:.]\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\b")
 _BYLINE = re.compile(r"^(?:by|written by|words by|von|por|par|di|от|автор)\s", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")
-_SYMBOL = re.compile(r"[^\w\s]|_")
-_CHAR_CLASSES = (_DIGIT, _SYMBOL, _SEPARATORS, re.compile(","))
+_TOKEN_OR_BREAK = re.compile(r"\w+|\n")
+_WORD_CHAR = re.compile(r"\w")
+# Counted per line: digits, symbols, separators and commas.
+_CHAR_CLASSES = (re.compile(r"\d"), re.compile(r"[^\w\s]|_"), _SEPARATORS, re.compile(","))
 _QUOTES = "“\"‘'«„—"
 # Order of the boolean columns computed by regex (see ``_counts``); every pattern is anchored
 # with ``^``/``$`` or unanchored, so one multi-line search over the page equals per-line ones.
@@ -125,6 +126,8 @@ _SEARCHES: tuple[tuple[tuple[Search, ...], tuple[Search, ...]], ...] = tuple(
     for pattern in _FLAG_PATTERNS
 )
 _RELATIVE = _FLAG_PATTERNS.index(RELATIVE_TIME)
+_RELATIVE_WORDS = ("ago", "yesterday", "just now")
+_DATEISH_COLUMN = _FLAG_PATTERNS.index(_DATEISH)
 
 # py3langid codes -> justext stoplist names (the languages justext ships lists for).
 _STOPLIST_NAMES = {
@@ -196,33 +199,60 @@ def base_features(
         shared_prefix: How many lines of the dump start with the line's first six tokens;
             teaser lists print a headline alone and again in front of its snippet.
     """
-    flags = _page_flags([line])[0]
-    lowered = _WORD.findall(line.casefold())
-    chars = _page_chars([line])[0]
-    return _counts(line, lowered, stopwords, repeats, shared_prefix, flags, chars)
+    base, _words = _base_matrix([line], stopwords, np.array([repeats], dtype=float))
+    base[0, BASE_NAMES.index("shared_prefix")] = math.log(max(shared_prefix, 1))
+    return [float(v) for v in base[0]]
 
 
-def _counts(
-    line: str,
-    lowered: list[str],
-    stopwords: frozenset[str],
-    repeats: int,
-    shared_prefix: int,
-    flags: list[float],
-    chars: list[int],
-) -> list[float]:
-    tokens = _WORD.findall(line)
-    n_tok, n_chr = len(tokens), max(len(line), 1)
-    initials = [t[0] for t in tokens if not t.isdigit()]
-    sentence_end, list_shape, relative, boiler, section, byline, caption, dateish, link = flags
-    digits, symbols, separators, commas = chars
-    return [
-        math.log1p(n_tok),
-        math.log1p(n_chr),
-        sum(map(stopwords.__contains__, lowered)) / n_tok if n_tok else 0.0,
+def _split_tokens(text: str) -> tuple[list[str], np.ndarray]:
+    """All ``\\w+`` tokens of a newline-joined page and the line number of each."""
+    tokens = _TOKEN_OR_BREAK.findall(text)
+    breaks = np.fromiter(map("\n".__eq__, tokens), dtype=bool, count=len(tokens))
+    rows = np.cumsum(breaks) - breaks  # a break closes its line
+    keep = ~breaks
+    return [t for t, k in zip(tokens, keep.tolist(), strict=True) if k], rows[keep]
+
+
+def _base_matrix(
+    lines: Sequence[str], stopwords: frozenset[str], repeats: np.ndarray
+) -> tuple[np.ndarray, list[list[str]]]:
+    """The base feature matrix (see ``BASE_NAMES``) in whole-page passes, and each line's
+    lower-cased tokens.
+
+    Character classes and token counts come from one code-point table lookup over the
+    page, the lower-cased tokens (for stopwords) from one regex pass, and every per-line sum
+    is a ``bincount`` over line numbers; the values equal per-line computations.
+    """
+    n = len(lines)
+    text = "\n".join(lines)
+    chars = _page_chars(text, n)
+    n_tok, token_chars, initials, capitals = chars[:, len(_CHAR_CLASSES) :].T
+    folded = text.casefold()
+    lowered = _WORD.findall(folded) if len(folded) == len(text) else []
+    if len(lowered) == int(n_tok.sum()):  # one character for one: the tokens keep their bounds
+        n_low = n_tok.astype(np.int64)
+        low_rows = np.repeat(np.arange(n), n_low)
+    else:
+        lowered, low_rows = _split_tokens(folded)
+        n_low = np.bincount(low_rows, minlength=n)
+    stops = np.fromiter(map(stopwords.__contains__, lowered), dtype=float, count=len(lowered))
+    stop_count = np.bincount(low_rows, weights=stops, minlength=n)
+    low_starts = np.cumsum(n_low) - n_low
+    words = [lowered[s : s + k] for s, k in zip(low_starts.tolist(), n_low.tolist(), strict=True)]
+    n_chr = np.maximum(np.fromiter(map(len, lines), dtype=float, count=n), 1.0)
+    flags = np.array(_page_flags(lines, chars[:, 0])).reshape(n, len(_FLAG_PATTERNS))
+    sentence_end, list_shape, relative, boiler, section, byline, caption, dateish, link = flags.T
+    digits, symbols, separators, commas = chars[:, : len(_CHAR_CLASSES)].T
+    has_tok = n_tok > 0
+    safe_tok = np.where(has_tok, n_tok, 1.0)
+    safe_init = np.where(initials > 0, initials, 1.0)
+    columns = [
+        np.log1p(n_tok),
+        np.log1p(n_chr),
+        np.where(has_tok, stop_count / safe_tok, 0.0),
         sentence_end,
-        float(line.endswith(":")),
-        sum(map(str.isupper, initials)) / len(initials) if initials else 0.0,
+        np.fromiter((line.endswith(":") for line in lines), dtype=float, count=n),
+        np.where(initials > 0, capitals / safe_init, 0.0),
         digits / n_chr,
         symbols / n_chr,
         list_shape,
@@ -232,43 +262,107 @@ def _counts(
         byline,
         caption,
         dateish,
-        float(line[:1] in _QUOTES),
+        np.fromiter((line[:1] in _QUOTES for line in lines), dtype=float, count=n),
         commas / (n_tok + 1),
-        float(separators),
+        separators.astype(float),
         link,
-        float(line.isupper()),
-        math.log(repeats),
-        sum(map(len, tokens)) / n_tok if n_tok else 0.0,
-        float(n_tok >= 25 or n_chr >= 120),
-        math.log(max(shared_prefix, 1)),
+        np.fromiter(map(str.isupper, lines), dtype=float, count=n),
+        np.log(repeats),
+        np.where(has_tok, token_chars / safe_tok, 0.0),
+        ((n_tok >= 25) | (n_chr >= 120)).astype(float),
+        np.zeros(n),
     ]
+    return np.column_stack(columns), words
 
 
-def _page_chars(lines: Sequence[str]) -> list[list[int]]:
-    """Per line: digits, symbols, separators and commas, counted in one pass per class."""
-    text = "\n".join(lines)
-    starts = np.cumsum([0] + [len(line) + 1 for line in lines[:-1]])
-    counts = np.zeros((len(lines), len(_CHAR_CLASSES)), dtype=np.int64)
-    for column, pattern in enumerate(_CHAR_CLASSES):
-        hits = [m.start() for m in pattern.finditer(text)]
-        if hits:
-            rows = np.searchsorted(starts, hits, side="right") - 1
-            counts[:, column] = np.bincount(rows, minlength=len(lines))
-    return counts.tolist()
+def _page_chars(text: str, n: int) -> np.ndarray:
+    """Per line, read off a code-point table: digits, symbols, separators and commas, then
+    tokens (``\\w+`` runs), their characters, those not all digits (``str.isdigit``) and,
+    of these, the ones starting with an upper-case letter."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    rows = np.cumsum(codes == 10)
+    classes = _char_table().take(np.minimum(codes, 0xFFFF))
+    for index in np.flatnonzero(codes > 0xFFFF).tolist():  # rare: emoji and the like
+        classes[index] = _char_bits(chr(codes[index]))
+    counts = np.zeros((n, len(_CHAR_CLASSES) + 4))
+    for column in range(len(_CHAR_CLASSES)):
+        counts[:, column] = np.bincount(rows, weights=(classes >> column) & 1, minlength=n)
+    word = ((classes >> _WORD_BIT) & 1).astype(bool)
+    first = word.copy()
+    first[1:] &= ~word[:-1]
+    token_rows = rows[first]
+    in_word = np.flatnonzero(first[word])  # where each token starts among the word characters
+    digit = ((classes[word] >> _ISDIGIT_BIT) & 1).astype(np.uint8)
+    all_digit = np.minimum.reduceat(digit, in_word) if len(in_word) else digit[:0]
+    initial = 1.0 - all_digit
+    capital = initial * ((classes[first] >> _UPPER_BIT) & 1)
+    column = len(_CHAR_CLASSES)
+    counts[:, column] = np.bincount(token_rows, minlength=n)
+    counts[:, column + 1] = np.bincount(rows, weights=word, minlength=n)
+    counts[:, column + 2] = np.bincount(token_rows, weights=initial, minlength=n)
+    counts[:, column + 3] = np.bincount(token_rows, weights=capital, minlength=n)
+    return counts
 
 
-def _page_flags(lines: Sequence[str]) -> list[list[float]]:
-    """The regex flags of every line, one multi-line search per pattern instead of per line."""
+_WORD_BIT, _UPPER_BIT, _ISDIGIT_BIT = len(_CHAR_CLASSES), len(_CHAR_CLASSES) + 1, 6
+
+
+@lru_cache(maxsize=1)
+def _char_table() -> np.ndarray:
+    """Bit ``i`` of entry ``c`` is set when ``chr(c)`` matches ``_CHAR_CLASSES[i]``, then
+    bits for ``\\w``, ``str.isupper`` and ``str.isdigit`` (the basic multilingual plane)."""
+    every = "".join(map(chr, range(0x10000)))
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for bit, pattern in enumerate((*_CHAR_CLASSES, _WORD_CHAR)):
+        marked = re.sub("[^\x01]", "\x00", pattern.sub("\x01", every))
+        table |= np.frombuffer(marked.encode("latin-1"), dtype=np.uint8) << bit
+    for bit, test in ((_UPPER_BIT, str.isupper), (_ISDIGIT_BIT, str.isdigit)):
+        table |= np.fromiter(map(test, every), dtype=np.uint8, count=len(every)) << bit
+    return table
+
+
+@lru_cache(maxsize=4096)
+def _char_bits(char: str) -> int:
+    bits = sum(bool(p.match(char)) << bit for bit, p in enumerate((*_CHAR_CLASSES, _WORD_CHAR)))
+    return bits | char.isupper() << _UPPER_BIT | char.isdigit() << _ISDIGIT_BIT
+
+
+def _page_flags(lines: Sequence[str], digits: np.ndarray | None = None) -> list[list[float]]:
+    """The regex flags of every line, one multi-line search per pattern instead of per line.
+
+    The two costliest patterns only search the lines that can match: timestamps need three
+    digits (``digits`` per line, when known), relative times one of their key words.
+    """
     text = "\n" + "\n".join(lines)
     starts = np.cumsum([1] + [len(line) + 1 for line in lines[:-1]])
     flags = np.zeros((len(lines), len(_FLAG_PATTERNS)))
     lowered = text.lower()
     fast = len(lowered) == len(text)
     text = lowered if fast else text
+    candidates: dict[int, list[int]] = {}
+    if digits is not None:
+        candidates[_DATEISH_COLUMN] = np.flatnonzero(digits >= 3).tolist()
+    if any(w in lowered for w in _RELATIVE_WORDS):
+        rows = lowered[1:].split("\n")
+        candidates[_RELATIVE] = [
+            r for r, line in enumerate(rows) if any(w in line for w in _RELATIVE_WORDS)
+        ]
+    else:
+        candidates[_RELATIVE] = []  # the pattern needs one of these words; most pages have none
+    every = text[1:].split("\n") if any(candidates.values()) else []
     for column, variants in enumerate(_SEARCHES):
-        if column == _RELATIVE and not any(w in lowered for w in ("ago", "yesterday", "just")):
-            continue  # the pattern needs one of these words; most pages have none
-        hits = [hit for search in variants[0 if fast else 1] for hit in _hits(search, text)]
+        searches = variants[0 if fast else 1]
+        if column in candidates:
+            subset = candidates[column]
+            if subset:
+                sub = "\n" + "\n".join(every[r] for r in subset)
+                sub_starts = np.cumsum([1] + [len(every[r]) + 1 for r in subset[:-1]])
+                hits = [hit for search in searches for hit in _hits(search, sub)]
+                if hits:
+                    found = np.searchsorted(sub_starts, hits, side="right") - 1
+                    flags[np.asarray(subset)[found], column] = 1.0
+            continue
+        hits = [hit for search in searches for hit in _hits(search, text)]
         if hits:
             flags[np.searchsorted(starts, hits, side="right") - 1, column] = 1.0
     return flags.tolist()
@@ -289,16 +383,12 @@ def line_features(
         return np.zeros((0, len(feature_names())))
     stopwords = stoplist(language or guess_language(lines))
     counts = Counter(lines)
-    lowered = [_WORD.findall(line.casefold()) for line in lines]
-    prefixes = [_prefix(words) for words in lowered]
+    repeats = np.fromiter((counts[line] for line in lines), dtype=float, count=len(lines))
+    base, words = _base_matrix(lines, stopwords, repeats)
+    prefixes = [" ".join(w[:6]) if len(w) >= 4 else "" for w in words]
     shared = Counter(prefixes)
-    flags, chars = _page_flags(lines), _page_chars(lines)
-    rows = zip(lines, lowered, prefixes, flags, chars, strict=True)
-    base = np.array(
-        [
-            _counts(line, words, stopwords, counts[line], shared[prefix] if prefix else 1, f, c)
-            for line, words, prefix, f, c in rows
-        ]
+    base[:, BASE_NAMES.index("shared_prefix")] = np.log(
+        np.fromiter((shared[p] if p else 1 for p in prefixes), dtype=float, count=len(lines))
     )
     cols = [BASE_NAMES.index(n) for n in _CONTEXT]
     parts = [base, *(_shifted(base[:, cols], o) for o in _OFFSETS)]
@@ -333,10 +423,6 @@ def best_block(scores: Sequence[float]) -> tuple[int, int]:
         if run_sum > best_sum:
             best_sum, best = run_sum, (run_start, index + 1)
     return best
-
-
-def _prefix(lowered: list[str]) -> str:
-    return " ".join(lowered[:6]) if len(lowered) >= 4 else ""
 
 
 def _shifted(values: np.ndarray, offset: int) -> np.ndarray:

@@ -143,15 +143,24 @@ class LineModel:
         if len(x) == 0:
             return np.zeros(0)
         n = len(x)
-        # Feature-major layout and ``take`` (faster than fancy indexing): one row per tree.
+        # Feature-major layout and ``take`` (faster than fancy indexing). Only the (tree, row)
+        # pairs that have not reached a leaf take the next step, so shallow trees cost less.
         values = np.ascontiguousarray(x.T, dtype=np.float64).ravel()
         offsets = self.feature * n
-        columns = np.arange(n)[None, :]
-        node = np.repeat(self.roots[:, None], n, axis=1)
+        node = np.repeat(self.roots, n)
+        columns = np.tile(np.arange(n), len(self.roots))
+        leaf = self.children[0::2] == np.arange(len(self.feature))
+        active = np.arange(len(node))
         for _ in range(self.depth):
-            go_right = values.take(offsets.take(node) + columns) > self.threshold.take(node)
-            node = self.children.take(node * 2 + go_right)
-        return self.baseline + self.value.take(node).sum(axis=0)
+            at = node.take(active)
+            feature_values = values.take(offsets.take(at) + columns.take(active))
+            go_right = feature_values > self.threshold.take(at)
+            at = self.children.take(at * 2 + go_right)
+            node[active] = at
+            active = active[~leaf.take(at)]
+            if not len(active):
+                break
+        return self.baseline + self.value.take(node).reshape(len(self.roots), n).sum(axis=0)
 
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "line_model.json"
@@ -320,7 +329,9 @@ def _find_title(lines: tuple[str, ...], body_start: int, hint: str | None) -> in
                 return index
     lead = _content_words(" ".join(lines[body_start : body_start + 4]))
     window = range(max(0, body_start - 15), min(len(lines), body_start + 1))
-    scored = [(i, _overlap(lines[i], lead)) for i in window if _looks_like_headline(lines[i])]
+    # Overlap first: it is cheap, and a line without any can never be chosen.
+    overlaps = [(i, _overlap(lines[i], lead)) for i in window]
+    scored = [(i, score) for i, score in overlaps if score > 0 and _looks_like_headline(lines[i])]
     if not scored:
         return None
     best = max(score for _, score in scored)
