@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 from sklearn.base import clone
@@ -273,34 +274,44 @@ class StorylineLinker:
     def fit(self, events: Sequence[EventProfile]) -> StorylineLinker:
         """Group ``events``; the result is in ``labels_`` (event id to storyline number)."""
         ordered = sorted(events, key=lambda e: (e.day is None, e.day or date.min))
-        sims = self.similarities(ordered)
+        self.labels_: dict[str, int] = {}
+        if not ordered:
+            return self
+        terms, names = self._vectors(ordered)
         days = np.array([e.day.toordinal() if e.day else -1 for e in ordered])
         labels: list[int] = []
         for i, event in enumerate(ordered):
-            row = sims[i, :i].copy()
+            # One row of similarities at a time: a full n x n matrix would not fit in memory
+            # for a large corpus, and each event only looks back at earlier ones.
+            row = self._row(terms, names, i)
             if event.day is not None and i:
                 row[(days[:i] >= 0) & (days[i] - days[:i] > self.max_gap_days)] = 0.0
             best = int(np.argmax(row)) if i else -1
             joined = best >= 0 and row[best] >= self.threshold and row[best] > 0
             labels.append(labels[best] if joined else max(labels, default=-1) + 1)
-        self.labels_: dict[str, int] = {
-            e.id: label for e, label in zip(ordered, labels, strict=True)
-        }
+        self.labels_ = {e.id: label for e, label in zip(ordered, labels, strict=True)}
         return self
 
-    def similarities(self, events: Sequence[EventProfile]) -> np.ndarray:
-        """Pairwise similarity matrix of ``events`` (dense; events number in the thousands)."""
+    def _row(self, terms: Any, names: Any, i: int) -> np.ndarray:
+        """Similarities of event ``i`` to events ``0..i-1``."""
+        if i == 0:
+            return np.zeros(0)
+        combined = (1 - self.name_weight) * (terms[i] @ terms[:i].T) + self.name_weight * (
+            names[i] @ names[:i].T
+        )
+        return np.asarray(combined.todense()).ravel()
+
+    @staticmethod
+    def _vectors(events: Sequence[EventProfile]) -> tuple[Any, Any]:
+        """L2-normalised centroid-term rows and IDF-weighted key-name rows (sparse CSR)."""
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.feature_extraction.text import TfidfTransformer
         from sklearn.preprocessing import normalize
 
-        if not events:
-            return np.zeros((0, 0))
         terms = normalize(DictVectorizer().fit_transform([dict(e.terms) for e in events]))
         counts = DictVectorizer().fit_transform([dict(e.names) for e in events])
         names = TfidfTransformer(smooth_idf=True).fit_transform(counts)
-        combined = (1 - self.name_weight) * (terms @ terms.T) + self.name_weight * (names @ names.T)
-        return np.asarray(combined.todense())
+        return terms.tocsr(), names.tocsr()
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

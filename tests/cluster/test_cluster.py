@@ -152,3 +152,7 @@ def test_events_with_nothing_in_common_never_link() -> None:
     ]
     labels = StorylineLinker(threshold=0.0).fit(events).labels_
     assert labels["a"] != labels["b"]
+
+
+def test_storyline_linker_with_no_events() -> None:
+    assert StorylineLinker().fit([]).labels_ == {}
