@@ -131,14 +131,19 @@ def apply_site_templates(store: Store, sites: set[str] | None = None) -> int:
         How many articles were re-extracted.
     """
     dumps = [raw for raw in store.raw_documents() if _is_dump(raw)]
-    wanted = [r for r in dumps if sites is None or _site(r) in sites]
+    site_of = {raw.id: _site(raw) for raw in dumps}  # splitting a dump into lines is not free
+    wanted = [r for r in dumps if sites is None or site_of[r.id] in sites]
     if not wanted:
         return 0
-    keys = {_site(r) for r in wanted}
-    templates = corpus_templates([(r.id, r.url, r.content) for r in dumps if _site(r) in keys])
+    keys = {site_of[r.id] for r in wanted}
+    templates = _templates([r for r in dumps if site_of[r.id] in keys])
     results = [(raw, extract(raw, templates[raw.id])) for raw in wanted if raw.id in templates]
     store.replace_extractions(results, EXTRACTOR_VERSION)
     return len(results)
+
+
+def _templates(dumps: Sequence[RawDocument]) -> dict[str, frozenset[str]]:
+    return corpus_templates([(r.id, r.url, r.content) for r in dumps])
 
 
 def _site(raw: RawDocument) -> str | None:
@@ -174,8 +179,7 @@ def reextract(
     kept, so events and storylines keep theirs at the next ``build``.
     """
     version = "" if everything else EXTRACTOR_VERSION
-    dumps = [r for r in store.raw_documents() if _is_dump(r)]
-    templates = corpus_templates([(r.id, r.url, r.content) for r in dumps])
+    templates = _templates([r for r in store.raw_documents() if _is_dump(r)])
     raws = store.raw_documents() if everything else store.stale_raw_documents(version)
     summary = IngestSummary()
     for start in range(0, len(raws), 50):
