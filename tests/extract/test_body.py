@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from lxml import html as lxml_html
 
 from storyline.extract.body import MAX_HTML_CHARS, HtmlBody, body_from_html
 from storyline.extract.body_combine import SecondOpinion, combine, looks_like_prose, trim_edges
@@ -117,6 +118,13 @@ def test_readability_text_finds_the_article() -> None:
     found = readability_text(article_page())
     assert all(p in found for p in ARTICLE)
     assert "Copyright" not in found
+
+
+def test_readability_text_on_a_parsed_tree_matches_and_leaves_it_intact() -> None:
+    tree = lxml_html.document_fromstring(article_page())
+    before = lxml_html.tostring(tree)
+    assert readability_text(tree) == readability_text(article_page())
+    assert lxml_html.tostring(tree) == before
 
 
 # --- the extractor -----------------------------------------------------------------------

@@ -60,12 +60,19 @@ def body_from_html(html: str, url: str | None = None, *, metadata: bool = True) 
 
 def _extract(html: str, url: str | None, metadata: bool) -> HtmlBody:
     """trafilatura (fast), checked against readability; trafilatura again if they disagree."""
-    found = _trafilatura(html, url, fast=True, metadata=metadata)
-    opinion = SecondOpinion(readability_text(html))
+    from trafilatura.utils import load_html
+
+    # One parse for all passes: trafilatura and readability each work on their own copy of
+    # the tree, which costs a third of parsing the page again.
+    tree = load_html(html)
+    if tree is None:
+        return HtmlBody("")
+    found = _trafilatura(tree, url, fast=True, metadata=metadata)
+    opinion = SecondOpinion(readability_text(tree))
     primary = _primary_text(found)
     if not opinion.agrees_with(primary) or opinion.replaces(primary):
         # The quick extraction is doubtful: let trafilatura's fallbacks have their say.
-        found = _trafilatura(html, url, fast=False, metadata=metadata) or found
+        found = _trafilatura(tree, url, fast=False, metadata=metadata) or found
         primary = _primary_text(found)
     text = combine(primary, opinion)
     title = normalize_space(found.get("title") or "")
@@ -84,7 +91,7 @@ def _sanitize(html: str) -> str:
     return html
 
 
-def _trafilatura(html: str, url: str | None, *, fast: bool, metadata: bool) -> dict[str, Any]:
+def _trafilatura(html: Any, url: str | None, *, fast: bool, metadata: bool) -> dict[str, Any]:
     """trafilatura's text and metadata as a dict ({} when it finds nothing or fails)."""
     import trafilatura
 

@@ -6,6 +6,7 @@ the summary is flattened here with lxml, one paragraph per block element.
 
 from __future__ import annotations
 
+import copy
 import functools
 import logging
 import re
@@ -44,11 +45,11 @@ _CLEANED_TAGS = (
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def readability_text(html: str) -> str:
+def readability_text(html: str | Any) -> str:
     """The article body readability-lxml finds, one paragraph per line ("" on failure).
 
     Args:
-        html: The full page source.
+        html: The full page source, or the page already parsed by lxml (left unchanged).
     """
     try:
         summary = _document_class()(html).summary(html_partial=True)
@@ -70,8 +71,13 @@ def _document_class() -> type[Any]:
     from readability.htmls import build_doc
 
     class _TextDocument(Document):
-        def _parse(self, input: str) -> Any:
-            doc, self.encoding = build_doc(input)
+        def _parse(self, input: Any) -> Any:
+            if isinstance(input, str | bytes):
+                doc, self.encoding = build_doc(input)
+            else:
+                # readability prunes what it parses and re-parses for its second, gentler
+                # pass, so a given tree is copied each time (a third of the cost of parsing).
+                doc, self.encoding = copy.deepcopy(input), None
             for elem in doc.xpath("//*[@hidden]"):
                 elem.drop_tree()
             for elem in doc.xpath("//*[@style]"):

@@ -70,8 +70,10 @@ def metadata_from_html(html: str, url: str | None = None, tree: Any = None) -> H
 def extract_html(html: str, url: str | None = None, tree: Any = None) -> HtmlPage:
     """Extract the article and its metadata from a full HTML page.
 
-    Our metadata finders come first; trafilatura's metadata is consulted only for fields they
-    leave empty (it costs about a quarter of the extraction time).
+    Metadata comes from our finders alone. trafilatura's ``extract_metadata`` used to fill
+    fields they left empty, but on the labelled metadata set its author, where ours found
+    none, was wrong 13 times and right 3 (titles were never missing), and it cost a tenth of
+    the extraction time; a missing site name falls back to the URL's host downstream.
 
     Args:
         html: The page source.
@@ -81,8 +83,6 @@ def extract_html(html: str, url: str | None = None, tree: Any = None) -> HtmlPag
     body = body_from_html(html, url, metadata=False)
     meta = metadata_from_html(html, url, tree)
     fields = {"title": meta.title, "byline": meta.author, "sitename": meta.sitename}
-    if None in fields.values():
-        fields = _fill_from_trafilatura(fields, html, url)
     evidence = {name: f.evidence for name, f in fields.items() if f is not None}
     confidence = {name: f.confidence for name, f in fields.items() if f is not None}
     published = None
@@ -95,26 +95,8 @@ def extract_html(html: str, url: str | None = None, tree: Any = None) -> HtmlPag
     return HtmlPage(title, text, byline, site, published, evidence, confidence)
 
 
-def _fill_from_trafilatura(
-    fields: dict[str, Found | None], html: str, url: str | None
-) -> dict[str, Found | None]:
-    from trafilatura import extract_metadata
-
-    try:
-        doc = extract_metadata(html, default_url=url)
-    except Exception:  # trafilatura's own parser may choke where ours did not
-        return fields
-    guesses = {"title": doc.title, "byline": doc.author, "sitename": doc.sitename}
-    return {name: found or _trafilatura(guesses[name]) for name, found in fields.items()}
-
-
 def _value(found: Found | None) -> str | None:
     return found.value if found else None
-
-
-def _trafilatura(value: str | None) -> Found | None:
-    value = normalize_space(value or "").replace("\n", " ")
-    return Found(value, "trafilatura metadata", 0.4) if value else None
 
 
 def fragment_text(html: str) -> str:
