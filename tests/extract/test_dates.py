@@ -191,3 +191,89 @@ def test_item_date_published_beats_a_generic_date_meta() -> None:
     assert found is not None and found[0] == date(2022, 1, 27)
     alone = date_from_html(_tree(head), head, None)
     assert alone is not None and alone[0].isoformat().startswith("2022-01-21")
+
+
+def _shown(body: str, headline: str | None = "Neue Brücke") -> date | None:
+    found = find_published(_tree("", body), "", None, headline)
+    return found[0] if found is not None else None
+
+
+def test_a_date_in_the_headline_itself_is_not_the_date_line() -> None:
+    body = "<h1>Sitzung vom 10. Oktober 2019</h1><p>26/12/2019</p><p>von Redaktion</p>"
+    assert _shown(body, "Sitzung vom 10. Oktober 2019") == date(2019, 12, 26)
+
+
+def test_a_relative_stamp_first_means_later_dates_belong_to_other_items() -> None:
+    head = '<meta property="article:published_time" content="2019-10-01T09:00:00+02:00">'
+    body = "<h1>Neue Brücke</h1><p>vor 4 Monaten</p><h3>Alter Beitrag</h3><p>18. Januar 2019</p>"
+    found = find_published(_tree(head, body), head, None, "Neue Brücke")
+    assert found is not None and found[0].isoformat().startswith("2019-10-01")
+
+
+def test_the_ends_of_a_date_range_are_not_a_date_line() -> None:
+    body = "<h1>Neue Brücke</h1><p>Tippspiel 28.01.2022 – 29.01.2022</p><p>Stand 02.02.2022</p>"
+    assert _shown(body) == date(2022, 2, 2)
+    assert _shown("<h1>Neue Brücke</h1><p>21.01.2022 - 14:00 Uhr</p>") == date(2022, 1, 21)
+
+
+def test_a_dateline_opening_a_paragraph_is_read() -> None:
+    text = "Mehrfach hatte die Branche gewarnt, doch die Regierung blieb bei ihrem Plan. " * 2
+    assert _shown(f"<h1>Neue Brücke</h1><p>29.11.2022 – {text}</p>") == date(2022, 11, 29)
+    assert _shown(f"<h1>Neue Brücke</h1><p>(21. November 2022) {text}</p>") == date(2022, 11, 21)
+    assert _shown(f"<h1>Neue Brücke</h1><p>Am 21. November 2022 {text}</p>") is None
+
+
+def test_markup_date_shown_further_down_beats_the_first_shown_date() -> None:
+    head = '<meta property="article:published_time" content="2018-06-22T10:20:00+02:00">'
+    body = "<h1>Neue Brücke</h1><p>2018-08-29 14:15</p><p>22.06.2018 10:20</p>"
+    found = find_published(_tree(head, body), head, None, "Neue Brücke")
+    assert found is not None and found[0].isoformat().startswith("2018-06-22")
+    assert "shown near the headline" in found[1]
+
+
+def test_a_shown_date_before_the_url_date_is_not_the_publication_date() -> None:
+    url = "https://blog.example/2015/12/12/slug/"
+    body = "<h1>Neue Brücke</h1><p>28.12.2012</p>"
+    assert find_published(_tree("", body), "", url, "Neue Brücke") == (
+        date(2015, 12, 12),
+        "date in the URL path",
+        0.8,
+    )
+    head = '<meta property="article:published_time" content="2015-12-12T10:00:00+01:00">'
+    month_only = find_published(_tree(head, body), head, "https://b.example/2015/12/slug", None)
+    assert month_only is not None and month_only[0].isoformat().startswith("2015-12-12")
+
+
+def test_a_markup_date_far_from_the_url_date_is_a_restamp() -> None:
+    head = '<meta property="article:published_time" content="2019-06-17T18:28:00+02:00">'
+    found = find_published(_tree(head), head, "https://x.example/2017/7/12/slug", None)
+    assert found is not None and found[0] == date(2017, 7, 12)
+    near = find_published(_tree(head), head, "https://x.example/2019/6/16/slug", None)
+    assert near is not None and near[0].isoformat().startswith("2019-06-17")
+
+
+def test_a_date_cued_as_published_anywhere_on_the_page() -> None:
+    head = '<meta name="date" content="11/01/2023 12:43:42">'
+    body = "<h1>Neue Brücke</h1>" + "<p>Lange Meldung ohne Datum, Absatz um Absatz.</p>" * 30
+    body += "<footer><p>Erstellt am: 01.11.2023</p></footer>"
+    found = find_published(_tree(head, body), head, None, "Neue Brücke")
+    assert found is not None and found[0] == date(2023, 11, 1)
+    assert "Erstellt am" in found[1]
+
+
+def test_a_page_printing_utc_days_keeps_its_shown_date() -> None:
+    head = '<meta property="article:published_time" content="2019-12-26T23:07:45+00:00">'
+    body = "<h1>Neue Brücke</h1><p>26/12/2019</p>"
+    found = find_published(_tree(head, body), head, "https://verein.example.ch/p", "Neue Brücke")
+    assert found is not None and found[0] == date(2019, 12, 26)
+    midnight = '<meta property="article:published_time" content="2022-11-06T23:00:00Z">'
+    body = "<h1>Neue Brücke</h1><p>6.11.2022</p>"
+    found = find_published(_tree(midnight, body), midnight, "https://z.example.de/a", None)
+    assert found is not None and found[0].isoformat().startswith("2022-11-07")
+
+
+def test_a_stamp_without_a_zone_a_day_after_does_not_beat_the_shown_date() -> None:
+    head = '<meta name="date" content="2020-04-29T11:52:23">'
+    body = "<h1>Neue Brücke</h1><p>Stand: 28.04.2020 18:00 Uhr</p>"
+    found = find_published(_tree(head, body), head, None, "Neue Brücke")
+    assert found is not None and found[0] == date(2020, 4, 28)

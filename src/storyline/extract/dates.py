@@ -11,14 +11,14 @@ source (:func:`date_from_lines`).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from lxml import html as lxml_html
 
 from storyline.extract.meta import is_article, load_json, walk_json
-from storyline.extract.meta_datetext import date_near_headline
+from storyline.extract.meta_datetext import cued_date, dates_near_headline, page_texts
 from storyline.extract.meta_zone import local_zone, to_local
 
 DatedEvidence = tuple[date, str]
@@ -118,9 +118,13 @@ def find_published(
     """The publication date of an HTML page with its evidence and a confidence in [0, 1].
 
     The date printed next to the headline wins: it is what readers (and labellers) see,
-    while markup dates are sometimes a draft's or a re-stamp's. Without one, JSON-LD,
-    ``<meta>`` and ``<time>`` are read, their UTC timestamps turned into the publisher's
-    local date; then a full date in the URL path; then htmldate's heuristics.
+    while markup dates are sometimes a draft's or a re-stamp's; a markup date the page also
+    shows near the headline, or the day after it, beats it. A date the URL path puts later
+    (``/2015/12/12/``, ``/2019/10/``) rules a shown date out. Without one, a date labelled
+    "published" anywhere on the page ("Erschienen am 01.11.2023") takes its place. Then
+    JSON-LD, ``<meta>`` and ``<time>`` are read, their UTC timestamps turned into the
+    publisher's local date, unless over a month from the URL's date; then a full date in the
+    URL path; then htmldate's heuristics.
 
     Args:
         tree: The parsed page (:func:`parse_html`).
@@ -129,18 +133,19 @@ def find_published(
         headline: The page's headline, to find where the date line is.
     """
     lang = tree.get("lang") or tree.get("xml:lang")
-    shown = date_near_headline(tree, headline, month_first=_month_first(lang, url))
+    month_first = _month_first(lang, url)
+    texts = page_texts(tree)
+    shown_dates = dates_near_headline(tree, headline, month_first, texts)
     markup = _from_markup(tree, html, url, lang)
-    if shown is not None:
-        agrees = markup is not None and _day(markup[0]) == shown[0]
-        if agrees and markup is not None:
-            return markup[0], f"{markup[1]}, as shown on the page", 0.95
-        if markup is not None and _a_day_apart(markup[0], shown[0]):
-            return markup[0], f"{markup[1]}, a day from the shown {shown[0]}", 0.8
-        return shown[0], shown[1], 0.75
-    if markup is not None:
-        return markup
     in_url = date_from_url(url)
+    floor = in_url or _url_month(url)
+    if shown_dates and (floor is None or shown_dates[0][0] >= floor):
+        return _shown_or_markup(shown_dates, markup)
+    cued = cued_date(texts, month_first)
+    if cued is not None and (floor is None or cued[0] >= floor):
+        return _shown_or_markup([cued], markup)
+    if markup is not None and not _far_apart(markup[0], in_url):
+        return markup
     if in_url is not None:
         return in_url, "date in the URL path", 0.8
     fallback = _from_htmldate(html, url)
@@ -149,10 +154,47 @@ def find_published(
     return fallback[0], fallback[1], 0.6 if "markup" in fallback[1] else 0.35
 
 
+def _shown_or_markup(
+    shown_dates: list[DatedEvidence], markup: tuple[date, str, float] | None
+) -> tuple[date, str, float]:
+    """The shown date, or the markup one when it is shown too or is the day after.
+
+    A markup date that matches a later date near the headline is confirmed by the page
+    (the first date there may be a modification stamp or another item's date).
+    """
+    shown = shown_dates[0]
+    if markup is None:
+        return shown[0], shown[1], 0.75
+    stamp = _day(markup[0])
+    if stamp == shown[0]:
+        return markup[0], f"{markup[1]}, as shown on the page", 0.95
+    if _a_day_apart(markup[0], shown[0]):
+        return markup[0], f"{markup[1]}, a day from the shown {shown[0]}", 0.8
+    if any(day == stamp for day, _text in shown_dates[1:5]):
+        return markup[0], f"{markup[1]}, shown near the headline", 0.85
+    return shown[0], shown[1], 0.75
+
+
+def _far_apart(stamp: date, in_url: date | None) -> bool:
+    """Whether a markup date is over a month from the URL's date: a re-stamp (migration,
+    re-save) rather than the publication, which the URL fixed when the page was made."""
+    return in_url is not None and abs((_day(stamp) - in_url).days) > 31
+
+
 def _a_day_apart(stamp: date, shown: date) -> bool:
     """Whether a timestamp is on the day after the one shown: pages print a date line in
-    another zone (or the day's edition date) than the timestamp they were published at."""
-    return isinstance(stamp, datetime) and (_day(stamp) - shown).days == 1
+    another zone (or the day's edition date) than the timestamp they were published at.
+
+    Not for a stamp without a zone, which gives no reason to doubt the shown day; nor when
+    the shown day is the stamp's UTC day and the stamp is a real time of day: the page then
+    prints its dates in UTC, and only our move to local time made them differ (a stamp at
+    exactly local midnight is a bare date, so it keeps its day).
+    """
+    if not isinstance(stamp, datetime) or stamp.tzinfo is None:
+        return False
+    if (_day(stamp) - shown).days != 1:
+        return False
+    return stamp.time() == time(0, 0) or stamp.astimezone(UTC).date() != shown
 
 
 def _from_markup(
@@ -177,6 +219,7 @@ def _month_first(lang: str | None, url: str | None) -> bool:
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|_|\.|$)")
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/")
 
 
 def date_from_url(url: str | None) -> date | None:
@@ -188,6 +231,15 @@ def date_from_url(url: str | None) -> date | None:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return None
+
+
+def _url_month(url: str | None) -> date | None:
+    """The first day of a year/month in the URL path (``/2019/10/slug``): a page is not
+    published before the month its address was made in."""
+    match = _URL_MONTH.search(url or "")
+    if match is None or not 1 <= int(match[2]) <= 12:
+        return None
+    return date(int(match[1]), int(match[2]), 1)
 
 
 def _from_json_ld(tree: Any) -> DatedEvidence | None:
