@@ -9,7 +9,7 @@ import pytest
 from storyline.extract.dates import parse_html
 from storyline.extract.meta import PageMeta, page_metadata
 from storyline.extract.meta_datetext import date_near_headline, first_date
-from storyline.extract.meta_names import clean_name, is_login, looks_like_name
+from storyline.extract.meta_names import clean_name, is_login, looks_like_name, names_in
 from storyline.extract.meta_title import strip_site_name
 from storyline.extract.meta_zone import local_zone, to_local
 
@@ -310,7 +310,27 @@ def test_copyright_holder_of_a_personal_site() -> None:
         "Jana Roth",
         "copyright holder named like the site",
     )
-    assert meta_of("", body, "https://courier.example/post").author is None
+
+
+def test_copyright_holder_who_is_a_person_on_any_site() -> None:
+    body = "<footer><p>© 2012 Jana Roth. All rights reserved.</p></footer>"
+    found = meta_of("", body, "https://courier.example/post").author
+    assert found is not None and found.evidence == "copyright holder, a person"
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "<p>© 2012 Courier Media Group</p>",  # an organisation
+        "<p>© 2012 Hafen Courier</p>",  # the site's own name
+        "<p>Foto © Jana Roth</p>",  # a photo credit
+        "<figure><figcaption>© Jana Roth</figcaption></figure>",
+        "<p>© Jana Roth</p><footer><p>© 2012 Courier</p></footer>",  # not the last notice
+    ],
+)
+def test_copyright_holder_who_is_no_author(notice: str) -> None:
+    head = '<meta property="og:site_name" content="Hafen Courier">'
+    assert meta_of(head, notice, "https://courier.example/post").author is None
 
 
 @pytest.mark.parametrize(
@@ -353,3 +373,174 @@ def test_structured_first_name_is_completed_from_the_page() -> None:
 def test_dash_before_a_byline_cue() -> None:
     found = meta_of("", "<div>05.02.2020 <span>- Redaktion: Jana Roth (Sprecherin)</span></div>")
     assert found.author is not None and found.author.value == "Jana Roth"
+
+
+def test_registered_association_at_the_end_is_no_person() -> None:
+    head = '<meta name="author" content="Bund der Hafenfreunde e.V.">'
+    found = meta_of(head, "<h5><em>Von Jana Roth</em></h5>").author
+    assert found is not None and found.value == "Jana Roth"
+
+
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [
+        ("Courier-Online-Experte Jana Roth", "Jana Roth"),
+        ("Von Redakteurin Jana Roth", "Jana Roth"),
+        ("Jana Roth Herausgeberin", "Jana Roth"),
+        ("Posted by Jana Roth under News", "Jana Roth"),
+        ("Gepostet von Jana Roth", "Jana Roth"),
+    ],
+)
+def test_roles_and_cues_around_the_name_are_cut(byline: str, name: str) -> None:
+    assert clean_name(byline) == name
+
+
+@pytest.mark.parametrize(
+    "byline", ["About the Author", "AUTOR/IN", "Publicado", "Getty Images/Roth"]
+)
+def test_labels_and_image_credits_are_no_names(byline: str) -> None:
+    assert clean_name(byline) is None
+
+
+def test_section_label_before_a_capitalised_cue() -> None:
+    assert names_in("Kultur Von Jana Roth") == "Jana Roth"
+    assert names_in("By Ursula Von der Leyen") == "Ursula Von der Leyen"
+
+
+def test_interview_names_guest_and_interviewer() -> None:
+    assert names_in("Jana Roth im Gespräch mit Ada Finch") == "Jana Roth; Ada Finch"
+
+
+def test_byline_cue_in_a_script_without_case() -> None:
+    body = "<div><span><a href='/fix'>纠错</a> 责任编辑： 王明</span></div>"
+    found = meta_of("", body).author
+    assert found is not None and found.value == "王明"
+
+
+def test_handle_after_posted_by() -> None:
+    found = meta_of("", "<div class='meta'>Posted in News by jroth on May 3, 2019</div>").author
+    assert found is not None and found.value == "jroth"
+
+
+def test_inner_marked_name_beats_its_wordier_container() -> None:
+    body = '<div class="post-author"><a class="author-name">Jana</a> hafenblog</div>'
+    found = meta_of("", body).author
+    assert found is not None and found.value == "Jana"
+
+
+def test_cue_only_marked_element_reads_its_parent() -> None:
+    body = '<ul><li class="author-title">Artikel von:</li><li class="author">Jana Roth</li></ul>'
+    found = meta_of("", body).author
+    assert found is not None and found.value == "Jana Roth"
+
+
+def test_lower_case_structured_value_is_no_person() -> None:
+    head = '<meta name="author" content="deinen Hafenbloggern">'
+    found = meta_of(head, "<p><em>Autor: Jana Roth (Gastbeitrag)</em></p>").author
+    assert found is not None and found.value == "Jana Roth"
+
+
+def test_other_source_naming_more_authors() -> None:
+    head = ld('{"@type": "Article", "author": {"name": "Ada Finch"}}')
+    meta = '<meta name="author" content="Ada Finch,Rui Costa">'
+    found = meta_of(head + meta).author
+    assert found is not None and found.value == "Ada Finch, Rui Costa"
+    body = '<span class="author">von Ada Finch, Rui Costa</span>'
+    found = meta_of(head, body).author
+    assert found is not None and found.value == "Ada Finch, Rui Costa"
+
+
+def test_first_name_completed_from_the_opening_of_a_bio() -> None:
+    head = ld('{"@type": "BlogPosting", "author": {"name": "Mara"}}')
+    bio = "Mara Quist - Ingenieurin und Bergsteigerin, seit 2002 auf dem Rad, schreibt über Touren."
+    found = meta_of(head, f"<div class='bio'>{bio}</div>").author
+    assert found is not None and found.value == "Mara Quist"
+
+
+LONG = "Der Hafen bekommt eine neue Mauer, die den Winterstürmen standhalten soll. " * 4
+
+
+def test_name_signed_under_the_text() -> None:
+    found = meta_of("", f"<div><p>{LONG}</p><p><b><i>Jana Roth</i></b></p></div>").author
+    assert found is not None and found.value == "Jana Roth"
+
+
+def test_bold_subheading_is_no_signature() -> None:
+    body = f"<div><p>{LONG}</p><p><b>Neue Mauer</b></p><p>{LONG}</p></div>"
+    assert meta_of("", body).author is None
+
+
+def test_login_as_the_page_spells_the_name() -> None:
+    head = ld('{"@type": "Article", "author": {"name": "jana.roth"}}')
+    found = meta_of(head, f"<p>{LONG} (Jana M. Roth)</p>").author
+    assert found is not None and found.value == "Jana M. Roth"
+
+
+def test_written_by_pair_of_twitter_card_data() -> None:
+    head = (
+        '<meta name="twitter:label1" content="Verfasst von">'
+        '<meta name="twitter:data1" content="Jana Roth">'
+    )
+    found = meta_of(head).author
+    assert found is not None and found.value == "Jana Roth"
+    reading = head.replace("Verfasst von", "Geschätzte Lesezeit").replace("Jana Roth", "4 Minuten")
+    assert meta_of(reading).author is None
+
+
+def test_scholarly_citation_authors_are_joined() -> None:
+    head = "".join(
+        f'<meta name="citation_author" content="{n}">' for n in ("Ada Finch", "Rui Costa")
+    )
+    found = meta_of(head).author
+    assert found is not None and found.value == "Ada Finch; Rui Costa"
+
+
+def test_author_of_another_creative_work_but_not_of_a_photo() -> None:
+    howto = ld('{"@type": "HowTo", "author": {"@type": "Person", "name": "Jana Roth"}}')
+    found = meta_of(howto).author
+    assert found is not None and found.value == "Jana Roth"
+    photo = ld('{"@type": "ImageObject", "author": "Ada Finch"}')
+    assert meta_of(photo).author is None
+
+
+def test_cue_line_inside_a_block_of_line_breaks() -> None:
+    body = f"<div>{LONG}<br><br>Autor: <a href='/anwalt/'>Rechtsanwalt</a> Jana Roth</div>"
+    found = meta_of("", body).author
+    assert found is not None and found.value == "Jana Roth"
+
+
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [
+        ("Submitted by Jana Roth on Tue, 05/03/2019", "Jana Roth"),
+        ("Escrito por Jana Roth", "Jana Roth"),
+        ("Jana Roth Jana Roth", "Jana Roth"),
+        ("Jana Roth, Courier News, Berlin", "Jana Roth"),
+        ("Jana Roth; Illustration: Ada Finch", "Jana Roth"),
+        ("© Jana Roth", "Jana Roth"),
+        ("作者： 记者王明", "王明"),
+        ("R. R.", "R. R."),
+    ],
+)
+def test_more_byline_shapes(byline: str, name: str) -> None:
+    assert names_in(byline) == name
+
+
+@pytest.mark.parametrize("value", ["publisher", "Super User", "3 de Mayo de", "Jetzt wagen!"])
+def test_more_values_that_are_no_names(value: str) -> None:
+    assert clean_name(value) is None
+
+
+def test_press_contact_of_a_release_without_byline() -> None:
+    body = f"<p>{LONG}</p><p><strong>Pressekontakt</strong><br>Dr. Jana Roth<br>Tel. 0211 1</p>"
+    found = meta_of("", body).author
+    assert found is not None and found.value == "Dr. Jana Roth"
+    shop = f"<p>{LONG}</p><p><strong>Kontakt</strong><br>Hafen Laden<br>Tel. 0211 1</p>"
+    assert meta_of("", shop).author is None
+
+
+def test_json_ld_person_by_given_and_family_name() -> None:
+    person = '{"@type": "Person", "givenName": "Jana", "familyName": "Roth"}'
+    data = f'{{"@type": "Article", "author": {person}}}'
+    found = meta_of(ld(data)).author
+    assert found is not None and found.value == "Jana Roth"
