@@ -16,8 +16,11 @@ from storyline.evaluation.metadata import score_metadata
 
 pytestmark = pytest.mark.data
 
-TEST_FLOORS = {"title": 0.88, "date": 0.92, "author": 0.65}
-ALL_FLOORS = {"title": 0.86, "date": 0.91, "author": 0.73}
+# Measured (2026-11-22): test title 0.885, date 0.931, author 0.664; all 848 pages title 0.863,
+# date 0.933, author 0.781 (trafilatura 2.3.1: 0.593 / 0.870 / 0.519). The extraction is
+# deterministic, so the floors sit just under the measured figures (date at the 0.93 target).
+TEST_FLOORS = {"title": 0.88, "date": 0.925, "author": 0.66}
+ALL_FLOORS = {"title": 0.86, "date": 0.93, "author": 0.775}
 
 
 @pytest.fixture(scope="module")
