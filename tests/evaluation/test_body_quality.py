@@ -44,11 +44,11 @@ def test_body_beats_trafilatura_alone(test_scores: dict[str, dict[str, Any]]) ->
 
 
 def test_body_speed_against_trafilatura(test_scores: dict[str, dict[str, Any]]) -> None:
-    """Regression guards on speed (budgets above the measured ratios, for a shared machine).
+    """The issue's budget, 1.5x trafilatura, compared like for like.
 
-    Body alone measured about 1.45x trafilatura alone; the whole HTML mode (body plus our
-    title/date/author finders) about 1.6x trafilatura with its own metadata.
+    Body alone against trafilatura alone measured 1.32-1.37x; the whole HTML mode (body plus
+    our title/date/author finders) against trafilatura with its own metadata 1.39-1.43x.
     """
     ms = {name: scores["ms_per_page"] for name, scores in test_scores.items()}
-    assert ms["ours body"] <= 1.7 * ms["trafilatura"]
-    assert ms["ours"] <= 2.0 * ms["trafilatura + metadata"]
+    assert ms["ours body"] <= 1.5 * ms["trafilatura"]
+    assert ms["ours"] <= 1.5 * ms["trafilatura + metadata"]

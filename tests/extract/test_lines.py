@@ -116,3 +116,18 @@ def test_char_counts_include_astral_characters() -> None:
     row = dict(zip(BASE_NAMES, base_features("a😀 𝟙", stoplist("en"), 1, 1), strict=True))
     assert row["digit_ratio"] == pytest.approx(1 / 4)
     assert row["symbol_ratio"] == pytest.approx(1 / 4)
+
+
+def test_plain_english_skips_the_identifier(monkeypatch: pytest.MonkeyPatch) -> None:
+    import py3langid
+
+    def refuse(_text: str) -> tuple[str, float]:
+        raise AssertionError("the identifier was asked")
+
+    monkeypatch.setattr(py3langid, "classify", refuse)
+    assert guess_language([PROSE]) == "en"
+    monkeypatch.undo()
+    italian = (
+        "Il consiglio ha detto lunedì che il nuovo ponte sarà aperto al traffico in primavera."
+    )
+    assert guess_language([italian]) == "it"

@@ -225,7 +225,7 @@ def clean_dump(
         model: The line classifier; the shipped one by default.
         language: ISO 639-1 code of the page, guessed from the text when None.
     """
-    lines = tuple(line.strip() for line in text.splitlines() if line.strip())
+    lines = tuple(filter(None, map(str.strip, text.splitlines())))
     if not lines:
         return TextPage((), (), None, None)
     model = model or default_model()
