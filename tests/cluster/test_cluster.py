@@ -156,3 +156,16 @@ def test_events_with_nothing_in_common_never_link() -> None:
 
 def test_storyline_linker_with_no_events() -> None:
     assert StorylineLinker().fit([]).labels_ == {}
+
+
+def test_seeded_events_keep_their_members_and_take_new_articles() -> None:
+    d = date(2025, 10, 8)
+    quake = [doc("q1", QUAKE, d, "Earthquake hits Velt Valley")]
+    # Seeded as one event although their texts differ: seeding never re-decides membership.
+    mixed = [doc("f1", FLOOD, d, "Floods in Dunmore"), doc("b1", BUDGET, d, "Budget")]
+    clusterer = EventClusterer().fit_idf(quake + mixed).seed([quake, mixed])
+    assert clusterer.labels_ == {"q1": 0, "f1": 1, "b1": 1}
+    clusterer.partial_fit([doc("q2", QUAKE.replace("strong", "powerful"), d, "Quake")])
+    clusterer.partial_fit([doc("x", "Völlig anderes Thema ohne gemeinsame Wörter hier.", d)])
+    assert clusterer.labels_["q2"] == 0
+    assert clusterer.labels_["x"] == 2

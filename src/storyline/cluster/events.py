@@ -121,6 +121,41 @@ class EventClusterer:
         )
         return self.partial_fit(docs, must_link)
 
+    def fit_idf(self, docs: Sequence[ClusterDoc]) -> EventClusterer:
+        """Learn IDF from ``docs`` and forget any events (before :meth:`seed`)."""
+        self._reset()
+        self.vectorizer_ = self._new_vectorizer().fit(
+            [doc_text(d, self.title_weight) for d in docs]
+        )
+        return self
+
+    def seed(self, groups: Sequence[Sequence[ClusterDoc]]) -> EventClusterer:
+        """Register existing events as they are, so :meth:`partial_fit` adds to them.
+
+        Incremental builds start from the stored events: each group becomes an event (label
+        ``i`` for ``groups[i]``, after any already known) with its members' vectors, without
+        re-deciding who belongs where. IDF comes from :meth:`fit_idf`, or from the seeded
+        documents when none was learned yet.
+
+        Args:
+            groups: The member articles of each existing event.
+        """
+        if self.vectorizer_ is None:
+            self.vectorizer_ = self._new_vectorizer().fit(
+                [doc_text(d, self.title_weight) for g in groups for d in g]
+            )
+        for members in groups:
+            label: int | None = None
+            for doc in time_order(members):
+                self._add(doc, self._vector(doc), label, new=label is None)
+                label = self.labels_[doc.id]
+        return self
+
+    def _vector(self, doc: ClusterDoc) -> SparseVec:
+        assert self.vectorizer_ is not None
+        matrix = self.vectorizer_.transform([doc_text(doc, self.title_weight)])
+        return dict(zip(matrix.indices.tolist(), matrix.data.tolist(), strict=True))
+
     def partial_fit(
         self, docs: Sequence[ClusterDoc], must_link: Mapping[str, str] | None = None
     ) -> EventClusterer:
@@ -143,8 +178,15 @@ class EventClusterer:
             self._add(doc, vector, forced)
         return self
 
-    def _add(self, doc: ClusterDoc, vector: SparseVec, forced: int | None) -> None:
-        best, score = (forced, 1.0) if forced is not None else self._best_cluster(vector, doc.day)
+    def _add(
+        self, doc: ClusterDoc, vector: SparseVec, forced: int | None, *, new: bool = False
+    ) -> None:
+        if new:
+            best, score = None, 0.0
+        elif forced is not None:
+            best, score = forced, 1.0
+        else:
+            best, score = self._best_cluster(vector, doc.day)
         if best is None or score < self.threshold:
             best = len(self.clusters_)
             self.clusters_.append(_Cluster([], {}, 0.0, doc.day, doc.day))
