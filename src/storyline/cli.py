@@ -18,11 +18,13 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 
-from storyline import pipeline, queries
+from storyline import edits, pipeline, queries
 from storyline.ingest import MAX_DOCUMENT_BYTES
+from storyline.model import Edit, Rejected
 from storyline.store import DEFAULT_DB, Store, StoreError
 
 EXIT_REJECTED = 3
+EXIT_USAGE = 2
 DEFAULT_DATA = Path("../shared/data")
 
 app = typer.Typer(
@@ -96,10 +98,17 @@ def reextract(
         bool, typer.Option("--all", help="Redo every document, not only outdated ones.")
     ] = False,
 ) -> None:
-    """Re-run extraction on stored pages after an upgrade (then run `storyline build`)."""
+    """Re-run extraction on stored pages after an upgrade (then `storyline build --full`).
+
+    An incremental build never revisits stored articles, so when re-extraction changed their
+    text, regroup with `storyline build --full` (your merges, splits, renames and pins are
+    replayed).
+    """
     with _open(db) as store, _progress("re-extracting") as progress:
         summary = pipeline.reextract(store, everything=everything, progress=progress)
     console.print(f"re-extracted {summary.added} articles, {len(summary.rejected)} rejected")
+    if summary.added:
+        console.print("run `storyline build --full` to regroup the re-extracted articles")
     if summary.rejected:
         raise typer.Exit(EXIT_REJECTED)
 
@@ -113,11 +122,19 @@ def build(
     window_days: Annotated[float, typer.Option(help="Event time window in days; 0 = none.")] = (
         pipeline.DEFAULT_WINDOW_DAYS
     ),
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Regroup every article from scratch (user edits are replayed); needed after "
+            "a re-extraction that changed article text.",
+        ),
+    ] = False,
 ) -> None:
-    """Find duplicates, cluster articles into events and events into storylines."""
+    """Find duplicates and group new articles into events and storylines (ids are kept)."""
     config = pipeline.BuildConfig(threshold=threshold, window_days=window_days or None)
     with _open(db) as store, console.status("building events and storylines"):
-        summary = pipeline.build(store, config)
+        summary = pipeline.build(store, config, full=full)
     console.print(
         f"{summary.articles} articles → {summary.duplicates} duplicates, "
         f"{summary.events} events, {summary.storylines} storylines"
@@ -145,6 +162,75 @@ def run(
     )
     if summary.ingest.rejected:
         raise typer.Exit(EXIT_REJECTED)
+
+
+ItemArg = Annotated[str, typer.Argument(metavar="ID", help="Event or storyline id, or prefix.")]
+
+
+def _edited(outcome: Edit | Rejected) -> None:
+    """Print what an edit did, or why it was refused (exit code 2, nothing changed)."""
+    if isinstance(outcome, Rejected):
+        console.print(f"[red]error:[/red] {outcome.reason}")
+        raise typer.Exit(EXIT_USAGE)
+    console.print(edits.summary(outcome))
+
+
+@app.command()
+def merge(
+    first: Annotated[str, typer.Argument(metavar="A", help="Event or storyline id, or prefix.")],
+    second: Annotated[str, typer.Argument(metavar="B", help="Another of the same kind.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Merge two events or two storylines; the older id survives, the other becomes an alias."""
+    with _open(db) as store, console.status("merging"):
+        outcome = edits.merge(store, first, second)
+    _edited(outcome)
+
+
+@app.command()
+def split(
+    item: ItemArg,
+    members: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="MEMBER",
+            help="Article ids of an event, or event ids of a storyline, to move into a new one.",
+        ),
+    ],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Move articles out of an event (or events out of a storyline) into a new one."""
+    with _open(db) as store, console.status("splitting"):
+        outcome = edits.split(store, item, members)
+    _edited(outcome)
+
+
+@app.command()
+def rename(
+    item: ItemArg,
+    title: Annotated[str, typer.Argument(help="The new title.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Give an event or storyline a title that later builds keep."""
+    with _open(db) as store, console.status("renaming"):
+        outcome = edits.rename(store, item, title)
+    _edited(outcome)
+
+
+@app.command()
+def pin(item: ItemArg, db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Pin an event or storyline: later builds keep its members and title and add nothing."""
+    with _open(db) as store, console.status("pinning"):
+        outcome = edits.pin(store, item)
+    _edited(outcome)
+
+
+@app.command()
+def unpin(item: ItemArg, db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Undo `storyline pin`: later builds may grow the event or storyline again."""
+    with _open(db) as store, console.status("unpinning"):
+        outcome = edits.unpin(store, item)
+    _edited(outcome)
 
 
 @app.command()

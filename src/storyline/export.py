@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from storyline.model import Article, Event, Rejected, Storyline
+from storyline.model import Alias, Article, Event, Rejected, Storyline
 
 SCHEMA_VERSION = 1
 
@@ -47,8 +47,12 @@ def build_document(
     events: Sequence[Event],
     storylines: Sequence[Storyline],
     rejected: Sequence[Rejected],
+    aliases: Sequence[Alias] = (),
 ) -> dict[str, Any]:
-    """Assemble the export document from model objects."""
+    """Assemble the export document from model objects.
+
+    ``aliases`` are ids a merge retired, each with the id that now stands for it.
+    """
     event_of = {aid: e.id for e in events for aid in e.article_ids}
     return {
         "schema_version": SCHEMA_VERSION,
@@ -74,4 +78,5 @@ def build_document(
             for s in storylines
         ],
         "rejected": [{"source": r.source, "reason": r.reason, "stage": r.stage} for r in rejected],
+        "aliases": [{"alias": a.alias, "id": a.id, "kind": a.kind} for a in aliases],
     }

@@ -155,3 +155,32 @@ class Storyline:
     event_ids: tuple[str, ...]
     start: date | None
     end: date | None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A user's change to events or storylines, recorded so later builds replay it.
+
+    Attributes:
+        kind: ``merge``, ``split``, ``rename``, ``pin`` or ``unpin``.
+        target: ``event`` or ``storyline``.
+        args: The arguments as applied, with the membership snapshots replay needs (see
+            :mod:`storyline.edits`).
+        at: When it was made (ISO 8601, UTC); empty until stored.
+        id: Its row number in the ``edits`` table (the replay order); 0 until stored.
+    """
+
+    kind: str
+    target: str
+    args: Mapping[str, object]
+    at: str = ""
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class Alias:
+    """An id that a merge retired, and the id that now stands for it."""
+
+    alias: str
+    id: str
+    kind: str

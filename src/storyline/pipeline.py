@@ -24,13 +24,16 @@ from storyline.cluster import (
     key_names,
 )
 from storyline.dedupe import DedupeItem, DuplicateDetector
+from storyline.edits import edit_state, replay
 from storyline.extract import EXTRACTOR_VERSION, extract
 from storyline.extract.templates import corpus_templates, dump_lines, site_key
+from storyline.grouping import Grouping, event_draft, materialise
 from storyline.ingest import MAX_DOCUMENT_BYTES, iter_documents
 from storyline.model import (
     Article,
     DocKind,
     DuplicateLink,
+    Edit,
     Event,
     RawDocument,
     Rejected,
@@ -176,7 +179,9 @@ def reextract(
 
     By default only documents extracted by an older extractor version, or rejected by
     extraction, are redone; ``everything`` redoes all. Article ids and first-seen order are
-    kept, so events and storylines keep theirs at the next ``build``.
+    kept. An incremental :func:`build` keeps stored memberships and does not look at the new
+    text again: when re-extraction changed article text, regroup with ``build(..., full=True)``
+    (``storyline build --full``), which replays the user's edits.
     """
     version = "" if everything else EXTRACTOR_VERSION
     templates = _templates([r for r in store.raw_documents() if _is_dump(r)])
@@ -207,12 +212,30 @@ def first_seen_order(articles: Sequence[Article]) -> list[Article]:
     return [article for _, article in indexed]
 
 
-def build(store: Store, config: BuildConfig | None = None) -> BuildSummary:
-    """Deduplicate and cluster every stored article, replacing the previous build."""
+def build(store: Store, config: BuildConfig | None = None, *, full: bool = False) -> BuildSummary:
+    """Deduplicate, then group articles into events and events into storylines.
+
+    By default the build is incremental: stored events and storylines keep their ids and
+    members, and only articles in no event yet are clustered (they join stored events or open
+    new ones; new events join stored storylines or open new ones). ``full`` regroups every
+    article from scratch. Both honour the recorded user edits (:mod:`storyline.edits`): a full
+    build replays them, an incremental one keeps pinned events and storylines closed and their
+    titles, and renamed titles. After a re-extraction that changed article text, or to apply
+    a new ``config`` to stored articles, run a full build: an incremental one does not revisit
+    stored articles.
+    """
     config = config or BuildConfig()
     articles = first_seen_order(store.articles())
     links = DuplicateDetector().find([DedupeItem(a.id, a.text) for a in articles])
-    events, storylines = group(articles, links, config)
+    edits = store.edits()
+    state = edit_state(edits)
+    if full:
+        grouping = regroup(articles, links, config, edits)
+    else:
+        stored = Grouping.from_events(store.events())
+        grouping = extend(stored, articles, links, config, state.pinned)
+    copies = set(_copies(links))
+    events, storylines = materialise(grouping, articles, copies, state.titles)
     store.replace_groups(links, events, storylines)
     return BuildSummary(len(articles), len(links), len(events), len(storylines))
 
@@ -221,76 +244,184 @@ def group(
     articles: Sequence[Article], links: Sequence[DuplicateLink], config: BuildConfig
 ) -> tuple[list[Event], list[Storyline]]:
     """Cluster articles (in first-seen order) into events and events into storylines."""
+    grouping = regroup(articles, links, config, ())
+    return materialise(grouping, articles, {link.article_id for link in links})
+
+
+def _docs(articles: Sequence[Article]) -> list[ClusterDoc]:
+    return [ClusterDoc(a.id, a.title, a.text, a.day) for a in articles]
+
+
+def _must_link(links: Sequence[DuplicateLink]) -> dict[str, str]:
+    return {link.article_id: link.original_id for link in links}
+
+
+def regroup(
+    articles: Sequence[Article],
+    links: Sequence[DuplicateLink],
+    config: BuildConfig,
+    edits: Sequence[Edit],
+) -> Grouping:
+    """Group every article from scratch (in first-seen order), then replay the user's edits.
+
+    Event edits are replayed before storylines are linked, storyline edits after.
+    """
+    grouping = Grouping()
     if not articles:
-        return [], []
+        return grouping
     clusterer = EventClusterer(config.threshold, config.window_days)
-    docs = [ClusterDoc(a.id, a.title, a.text, a.day) for a in articles]
-    clusterer.fit(docs, must_link={link.article_id: link.original_id for link in links})
-    by_id = {a.id: a for a in articles}
-    copies = {link.article_id for link in links}
-    members: dict[int, list[Article]] = {}
+    clusterer.fit(_docs(articles), must_link=_must_link(links))
+    labels: dict[int, str] = {}
     for article in articles:
-        members.setdefault(clusterer.labels_[article.id], []).append(article)
-    profiles, drafts = [], []
-    for label, group_articles in members.items():
-        draft = _event(group_articles, copies)
-        drafts.append(draft)
-        profiles.append(_profile(draft, clusterer.centroid(label), by_id))
-    linker = StorylineLinker(config.storyline_threshold, config.storyline_max_gap_days).fit(
-        profiles
-    )
-    return _assemble(drafts, linker.labels_)
+        label = clusterer.labels_[article.id]
+        eid = labels.setdefault(label, ids.event_id(article.id))
+        grouping.members.setdefault(eid, []).append(article.id)
+        grouping.story_of[eid] = None
+    replay(grouping, edits, "event")
+    if any(e.target == "event" for e in edits):
+        clusterer = _seeded(articles, grouping, config)
+        labels = {clusterer.labels_[aids[0]]: eid for eid, aids in grouping.members.items()}
+    label_of = {eid: label for label, eid in labels.items()}
+    _link(grouping, articles, clusterer, label_of, config, frozenset(), _copies(links))
+    replay(grouping, edits, "storyline")
+    return grouping
 
 
-def _event(articles: list[Article], copies: set[str]) -> Event:
-    originals = [a for a in articles if a.id not in copies] or articles
-    days = [a.day for a in originals if a.day is not None]
-    titled = [a for a in originals if a.title] or [a for a in articles if a.title]
-    title = titled[0].title if titled else articles[0].text[:80]
-    return Event(
-        ids.event_id(articles[0].id),
-        title,
-        min(days) if days else None,
-        tuple(a.id for a in articles),
-    )
+def _seeded(articles: Sequence[Article], grouping: Grouping, config: BuildConfig) -> EventClusterer:
+    """A clusterer holding the grouping's events as they are (IDF from all articles)."""
+    by_id = {a.id: a for a in articles}
+    groups = [_docs([by_id[a] for a in aids]) for aids in grouping.members.values()]
+    clusterer = EventClusterer(config.threshold, config.window_days).fit_idf(_docs(articles))
+    return clusterer.seed(groups)
 
 
-def _profile(event: Event, centroid: dict[str, float], by_id: dict[str, Article]) -> EventProfile:
-    names: Counter[str] = Counter()
-    for article_id in event.article_ids:
-        article = by_id[article_id]
-        names.update(key_names(article.title + "\n" + article.text))
-    return EventProfile(event.id, event.date, centroid, dict(names))
+def extend(
+    grouping: Grouping,
+    articles: Sequence[Article],
+    links: Sequence[DuplicateLink],
+    config: BuildConfig,
+    pinned: frozenset[str] = frozenset(),
+) -> Grouping:
+    """Add the articles that are in no event yet to a stored grouping (an incremental build).
+
+    Stored events are seeded into the clusterer as they are (pinned ones are not, so they
+    take nothing); the new articles join them or open events named after their first
+    article. Stored events keep their storylines; new events are linked to the storylines
+    of the stored events (pinned storylines excepted) or open new ones.
+    """
+    by_id = {a.id: a for a in articles}
+    for eid in list(grouping.members):
+        grouping.members[eid] = [a for a in grouping.members[eid] if a in by_id]
+    grouping.drop_empty()  # events whose articles a re-extraction rejected
+    if not articles:
+        return grouping
+    clusterer, label_of = _add_new_articles(grouping, articles, links, config, pinned)
+    _link(grouping, articles, clusterer, label_of, config, pinned, _copies(links))
+    return grouping
 
 
-def _assemble(drafts: list[Event], labels: dict[str, int]) -> tuple[list[Event], list[Storyline]]:
-    grouped: dict[int, list[Event]] = {}
-    for draft in sorted(drafts, key=lambda e: (e.date is None, e.date or date.min, e.id)):
-        grouped.setdefault(labels[draft.id], []).append(draft)
-    events: list[Event] = []
-    storylines: list[Storyline] = []
-    for story_events in grouped.values():
-        story_id = ids.storyline_id(story_events[0].id)
-        largest = max(story_events, key=lambda e: len(e.article_ids))
-        days = [e.date for e in story_events if e.date is not None]
-        storylines.append(
-            Storyline(
-                story_id,
-                largest.title,
-                tuple(e.id for e in story_events),
-                min(days) if days else None,
-                max(days) if days else None,
-            )
+def _add_new_articles(
+    grouping: Grouping,
+    articles: Sequence[Article],
+    links: Sequence[DuplicateLink],
+    config: BuildConfig,
+    pinned: frozenset[str],
+) -> tuple[EventClusterer, dict[str, int]]:
+    """Cluster the articles in no event into the open stored events or new ones.
+
+    Returns:
+        The clusterer (every event seeded or grown in it) and each event's label.
+    """
+    by_id = {a.id: a for a in articles}
+    placed = grouping.event_of()
+    fresh = [a for a in articles if a.id not in placed]
+    open_events = [e for e in grouping.members if e not in pinned]
+    clusterer = EventClusterer(config.threshold, config.window_days).fit_idf(_docs(articles))
+    clusterer.seed([_docs([by_id[a] for a in grouping.members[e]]) for e in open_events])
+    if fresh:
+        clusterer.partial_fit(_docs(fresh), must_link=_must_link(links))
+    event_of_label = dict(enumerate(open_events))
+    for article in fresh:
+        eid = event_of_label.setdefault(clusterer.labels_[article.id], ids.event_id(article.id))
+        grouping.members.setdefault(eid, []).append(article.id)
+        grouping.story_of.setdefault(eid, None)
+    closed = [e for e in grouping.members if e in pinned]  # seeded last, for centroids only
+    clusterer.seed([_docs([by_id[a] for a in grouping.members[e]]) for e in closed])
+    event_of_label.update({clusterer.labels_[grouping.members[e][0]]: e for e in closed})
+    return clusterer, {eid: label for label, eid in event_of_label.items()}
+
+
+def _copies(links: Sequence[DuplicateLink]) -> list[str]:
+    return [link.article_id for link in links]
+
+
+def _link(
+    grouping: Grouping,
+    articles: Sequence[Article],
+    clusterer: EventClusterer,
+    label_of: dict[str, int],
+    config: BuildConfig,
+    pinned: frozenset[str],
+    copies_of: Sequence[str],
+) -> None:
+    """Give every event without a storyline one: a stored storyline or a new one.
+
+    Events of stored storylines are the linker's seeds (pinned storylines excepted, so they
+    take no new event); each event without a storyline joins the storyline of its most
+    similar event or opens one named after its first event.
+    """
+    by_id = {a.id: a for a in articles}
+    copies = set(copies_of)
+    profiles = {
+        eid: _profile(eid, aids, clusterer.centroid(label_of[eid]), by_id, copies)
+        for eid, aids in grouping.members.items()
+    }
+    stories = sorted({s for s in grouping.story_of.values() if s is not None and s not in pinned})
+    number = {sid: i for i, sid in enumerate(stories)}
+    seeds = [e for e, s in grouping.story_of.items() if s in number]
+    linker = StorylineLinker(config.storyline_threshold, config.storyline_max_gap_days)
+    new = [e for e, s in grouping.story_of.items() if s is None]
+    if seeds:
+        linker.seed(
+            [profiles[e] for e in seeds], {e: number[grouping.story_of[e] or ""] for e in seeds}
         )
-        events.extend(Event(e.id, e.title, e.date, e.article_ids, story_id) for e in story_events)
-    return events, storylines
+        linker.partial_fit([profiles[e] for e in new])
+    else:
+        linker.fit([profiles[e] for e in new])  # a full build: exactly the one-shot linking
+    story_of_label = {i: sid for sid, i in number.items()}
+    for profile in sorted((profiles[e] for e in new), key=_profile_order):
+        label = linker.labels_[profile.id]
+        grouping.story_of[profile.id] = story_of_label.setdefault(
+            label, ids.storyline_id(profile.id)
+        )
+
+
+def _profile_order(profile: EventProfile) -> tuple[bool, date, str]:
+    return (profile.day is None, profile.day or date.min, profile.id)
+
+
+def _profile(
+    event_id: str,
+    article_ids: Sequence[str],
+    centroid: dict[str, float],
+    by_id: dict[str, Article],
+    copies: set[str],
+) -> EventProfile:
+    names: Counter[str] = Counter()
+    members = [by_id[a] for a in article_ids]
+    for article in members:
+        names.update(key_names(article.title + "\n" + article.text))
+    day = event_draft(event_id, members, copies).date
+    return EventProfile(event_id, day, centroid, dict(names))
 
 
 def export(store: Store) -> dict[str, Any]:
     """The JSON document of the whole database (see ``docs/schema.json``)."""
     from storyline.export import build_document
 
-    return build_document(store.articles(), store.events(), store.storylines(), store.rejections())
+    return build_document(
+        store.articles(), store.events(), store.storylines(), store.rejections(), store.aliases()
+    )
 
 
 def report(store: Store, out: Path) -> list[Path]:

@@ -51,6 +51,9 @@ def storyline_rows(store: Store) -> list[StorylineRow]:
 def describe(store: Store, item_id: str) -> dict[str, Any]:
     """The storyline, event or article named by ``item_id`` (or a unique prefix of it).
 
+    An id that a merge retired resolves to the id that survived: the answer then says
+    ``resolved_from``; events and storylines list their ``aliases``.
+
     Raises:
         LookupError: No object, or several, match.
     """
@@ -70,6 +73,10 @@ def describe(store: Store, item_id: str) -> dict[str, Any]:
     if kind == "event":
         articles = {a["id"]: a for a in doc["articles"]}
         record = {**record, "articles": [_brief(articles[a]) for a in record["article_ids"]]}
+    if kind != "article":
+        record["aliases"] = [a.alias for a in store.aliases() if a.id == found]
+    if not found.startswith(item_id):
+        record["resolved_from"] = item_id
     return {"kind": kind, **record}
 
 

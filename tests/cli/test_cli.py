@@ -384,3 +384,87 @@ def test_extract_bad_file_exits_3(tmp_path: Path, name: str, data: bytes, reason
     assert result.stdout == ""
     assert said(f"rejected {path}: ", result)
     assert said(reason, result)
+
+
+# -- incremental builds and user edits --------------------------------------------------------
+
+
+def _copy_demo(demo: Demo, tmp_path: Path) -> Path:
+    import shutil
+
+    db = tmp_path / "edit.db"
+    shutil.copy(demo.db, db)
+    return db
+
+
+def _export(db: Path) -> dict[str, Any]:
+    result = invoke("export", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def test_build_full_and_incremental_give_the_same_result_on_the_demo(
+    demo: Demo, tmp_path: Path
+) -> None:
+    db = _copy_demo(demo, tmp_path)
+    result = invoke("build", "--full", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    assert said(f"{DEMO_ARTICLES} articles →", result)
+    assert _export(db) == demo.export
+    assert invoke("build", "--db", db).exit_code == 0
+    assert _export(db) == demo.export
+
+
+def test_edit_commands_and_later_builds(demo: Demo, tmp_path: Path) -> None:
+    db = _copy_demo(demo, tmp_path)
+    story = next(s for s in demo.export["storylines"] if len(s["event_ids"]) >= 2)
+    older, newer = story["event_ids"][:2]
+    result = invoke("merge", newer[:10], older, "--db", db)  # prefixes work; the older id wins
+    assert result.exit_code == 0, result.stderr
+    assert said(f"merged event {newer} into {older} (now an alias)", result)
+    shown = json.loads(invoke("show", newer, "--db", db).stdout)
+    assert (shown["id"], shown["resolved_from"], shown["aliases"]) == (older, newer, [newer])
+    others = [e for e in demo.export["events"] if e["id"] not in (older, newer)]
+    event = max(others, key=lambda e: len(e["article_ids"]))
+    result = invoke("split", event["id"], event["article_ids"][-1], "--db", db)
+    assert result.exit_code == 0, result.stderr
+    assert said(f"split 1 out of {event['id']}", result)
+    result = invoke("rename", story["id"], "A storyline we named", "--db", db)
+    assert result.exit_code == 0 and said("renamed", result), result.stderr
+    assert invoke("pin", older, "--db", db).exit_code == 0
+    assert invoke("pin", older, "--db", db).exit_code == 2  # already pinned
+    assert invoke("unpin", older, "--db", db).exit_code == 0
+    edited = _export(db)
+    for args in (("build",), ("build", "--full")):
+        assert invoke(*args, "--db", db).exit_code == 0
+        rebuilt = _export(db)
+        validate(rebuilt)
+        assert rebuilt["events"] == edited["events"]
+        assert rebuilt["storylines"] == edited["storylines"]
+        assert rebuilt["aliases"] == [{"alias": newer, "id": older, "kind": "event"}]
+    with Store(db) as store:
+        kinds = [e.kind for e in store.edits()]
+    assert kinds == ["merge", "split", "rename", "pin", "unpin"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("merge", "EVENT", "STORY"), "kinds differ"),
+        (("merge", "EVENT", "e-0000000000000000"), "no event or storyline"),
+        (("split", "EVENT", "ffffffffffffffff"), "is not a member"),
+        (("rename", "STORY", ""), "the new title is empty"),
+        (("unpin", "STORY"), "is not pinned"),
+    ],
+)
+def test_a_bad_edit_exits_2_with_a_reason_and_changes_nothing(
+    demo: Demo, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    db = _copy_demo(demo, tmp_path)
+    names = {"EVENT": demo.export["events"][0]["id"], "STORY": demo.export["storylines"][0]["id"]}
+    result = invoke(*(names.get(a, a) for a in args), "--db", db)
+    assert result.exit_code == 2
+    assert said(message, result), result.stderr
+    assert "Traceback" not in result.stderr
+    assert _export(db) == demo.export

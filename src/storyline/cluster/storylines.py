@@ -95,6 +95,45 @@ class StorylineLinker:
             joined = best >= 0 and row[best] >= self.threshold and row[best] > 0
             labels.append(labels[best] if joined else max(labels, default=-1) + 1)
         self.labels_ = {e.id: label for e, label in zip(ordered, labels, strict=True)}
+        self._seeds = list(ordered)
+        return self
+
+    def seed(self, events: Sequence[EventProfile], labels: Mapping[str, int]) -> StorylineLinker:
+        """Register events already in storylines, so :meth:`partial_fit` links new ones to them.
+
+        Incremental builds keep every stored event in its storyline: seeding never re-decides
+        them. Each new event is then compared with the seeded events (whatever their date) and
+        with the new events before it.
+
+        Args:
+            events: The profiles of the stored events.
+            labels: Event id → storyline number, for every seeded event.
+        """
+        self._seeds = list(events)
+        self.labels_ = {e.id: labels[e.id] for e in self._seeds}
+        return self
+
+    def partial_fit(self, events: Sequence[EventProfile]) -> StorylineLinker:
+        """Link new events in time order; new storylines get numbers after the known ones."""
+        seeds: list[EventProfile] = getattr(self, "_seeds", [])
+        self.labels_ = dict(getattr(self, "labels_", {}))
+        ordered = sorted(events, key=lambda e: (e.day is None, e.day or date.min))
+        if not ordered:
+            return self
+        known = seeds + ordered
+        terms, names = self._vectors(known)
+        days = np.array([e.day.toordinal() if e.day else -1 for e in known])
+        for i in range(len(seeds), len(known)):
+            row = self._row(terms, names, i)
+            if known[i].day is not None and i:
+                far = np.abs(days[i] - days[:i]) > self.max_gap_days
+                row[(days[:i] >= 0) & far] = 0.0
+            best = int(np.argmax(row)) if i else -1
+            if best >= 0 and row[best] >= self.threshold and row[best] > 0:
+                self.labels_[known[i].id] = self.labels_[known[best].id]
+            else:
+                self.labels_[known[i].id] = max(self.labels_.values(), default=-1) + 1
+        self._seeds = known
         return self
 
     def _row(self, terms: Any, names: Any, i: int) -> np.ndarray:

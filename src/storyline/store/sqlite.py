@@ -29,6 +29,7 @@ from storyline.model import (
     Rejected,
     Storyline,
 )
+from storyline.store.edits import EditsMixin, write_groups
 
 DEFAULT_DB = "storyline.db"
 
@@ -51,7 +52,7 @@ def _parse_date(value: str | None) -> date | None:
     return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
 
 
-class Store:
+class Store(EditsMixin):
     """A Storyline database.
 
     Args:
@@ -236,8 +237,7 @@ class Store:
     ) -> None:
         """Replace duplicates, events and storylines with a new build, in one transaction."""
         with self.transaction() as conn:
-            for table in ("event_articles", "events", "storylines", "duplicates"):
-                conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM duplicates")
             conn.execute("DELETE FROM article_flags WHERE origin = 'dedupe'")
             conn.executemany(
                 "INSERT INTO duplicates VALUES (?, ?, ?, ?)",
@@ -247,19 +247,7 @@ class Store:
                 "INSERT INTO article_flags VALUES (?, ?, ?, 'dedupe')",
                 [(d.article_id, f"{d.kind}_duplicate", d.original_id) for d in duplicates],
             )
-            conn.executemany(
-                "INSERT INTO storylines VALUES (?, ?, ?, ?)",
-                [(s.id, s.title, _iso(s.start), _iso(s.end)) for s in storylines],
-            )
-            for event in events:
-                conn.execute(
-                    "INSERT INTO events VALUES (?, ?, ?, ?)",
-                    (event.id, event.title, _iso(event.date), event.storyline_id),
-                )
-                conn.executemany(
-                    "INSERT INTO event_articles VALUES (?, ?, ?)",
-                    [(aid, event.id, i) for i, aid in enumerate(event.article_ids)],
-                )
+            write_groups(conn, events, storylines)
 
     # -- read -------------------------------------------------------------------------------
 
@@ -367,7 +355,11 @@ class Store:
         }
 
     def resolve_id(self, prefix: str) -> list[tuple[str, str]]:
-        """``(kind, id)`` of every storyline, event or article whose id starts with ``prefix``."""
+        """``(kind, id)`` of every storyline, event or article whose id starts with ``prefix``.
+
+        When no current id matches, ids that a merge retired (aliases) resolve to the id that
+        survived.
+        """
         found: list[tuple[str, str]] = []
         for kind, table in (
             ("storyline", "storylines"),
@@ -379,7 +371,7 @@ class Store:
                 (prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
             )
             found.extend((kind, row[0]) for row in rows)
-        return found
+        return found or self.resolve_alias(prefix)
 
 
 def _raw(r: sqlite3.Row) -> RawDocument:
