@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_OUT ?= out/demo
 
-.PHONY: install demo test bench lint clean
+.PHONY: install demo test bench bench-scale lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m storyline.evaluation.bench
+
+# The 1M-article synthetic stream of issue #4 (`make bench` runs a smaller one: STORYLINE_SCALE_N).
+SCALE_N ?= 1000000
+bench-scale: $(STAMP)
+	$(BIN)/python -m storyline.evaluation.scale --n $(SCALE_N)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -319,6 +319,22 @@ def train_extractor(
     console.print(f"model written to {target}")
 
 
+@app.command("train-clusterer")
+def train_clusterer(
+    data: Annotated[Path, typer.Option(help="Evaluation data folder.")] = DEFAULT_DATA,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Model file to write.")] = None,
+) -> None:
+    """Retrain the event scorer on the dev streams only (reproducible; about 2 minutes)."""
+    from storyline.cluster.scorer import MODEL_PATH
+    from storyline.cluster.train import train_scorer
+
+    target = out_file or MODEL_PATH
+    with console.status("training the event scorer on the dev streams (about 2 minutes)"):
+        report = train_scorer(data, target)
+    out.print_json(json.dumps(report, default=str))
+    console.print(f"model written to {target}")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

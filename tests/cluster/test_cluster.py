@@ -58,10 +58,10 @@ def test_must_link_overrides_the_window() -> None:
 def test_threshold_controls_merging() -> None:
     docs = [doc("a", QUAKE, None), doc("b", QUAKE + " " + FLOOD, None)]
     assert (
-        EventClusterer(threshold=0.99).fit(docs).labels_["a"]
-        != (EventClusterer(threshold=0.99).fit(docs).labels_["b"])
+        EventClusterer(threshold=0.99, scorer=None).fit(docs).labels_["a"]
+        != (EventClusterer(threshold=0.99, scorer=None).fit(docs).labels_["b"])
     )
-    merged = EventClusterer(threshold=0.1).fit(docs).labels_
+    merged = EventClusterer(threshold=0.1, scorer=None).fit(docs).labels_
     assert merged["a"] == merged["b"]
 
 

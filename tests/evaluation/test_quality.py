@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.cluster import DEFAULT_THRESHOLD
 from storyline.evaluation import bench
-from storyline.evaluation.datasets import load_clustering, load_extraction_pages
+from storyline.evaluation.datasets import load_clustering, load_duc, load_extraction_pages
 from storyline.evaluation.metrics import corpus_shingle_prf
 from storyline.extract.html import extract_html
 from storyline.extract.text import clean_dump
@@ -21,13 +20,29 @@ pytestmark = pytest.mark.data
 
 @pytest.mark.parametrize(
     ("setting", "floor"),
-    [(bench.SETTINGS[0], 0.83), (bench.SETTINGS[1], 0.64), (bench.SETTINGS[2], 0.81)],
-    ids=["allsides-3day", "allsides-nodates", "googlenews"],
+    [(bench.SETTINGS[0], 0.96), (bench.SETTINGS[1], 0.83), (bench.SETTINGS[2], 0.90)],
+    ids=["allsides-dated", "allsides-nodates", "googlenews"],
 )
-def test_default_clustering_floor(data_dir: Path, setting: bench.Setting, floor: float) -> None:
+def test_learned_clustering_floor_on_test_half(
+    data_dir: Path, setting: bench.Setting, floor: float
+) -> None:
+    """The shipped scorer saw only the dev halves; measured on the test halves 0.973 (dated,
+    14-day window), 0.845 (no dates) and 0.914 (GoogleNews-TS). On AllSides it beats the
+    baseline; on GoogleNews-TS the baseline's threshold, tuned on the whole set (test half
+    included), still scores 0.933, which the learned scorer does not reach yet (issue #4)."""
     data = load_clustering(setting.set_name, data_dir)
     data = data if setting.dated else data.undated()
-    assert bench.score(data, bench.ours(DEFAULT_THRESHOLD, setting.dated)).f1 >= floor
+    _dev, test = bench.split_by_cluster(data)
+    learned = bench.score(test, bench.learned(setting.dated)).f1
+    assert learned >= floor
+    if setting.set_name.startswith("allsides"):
+        base = bench.baseline(setting.baseline_threshold, setting.dated)
+        assert learned > bench.score(test, base).f1
+
+
+def test_learned_clustering_floor_on_duc_2004(data_dir: Path) -> None:
+    """DUC 2004 is never trained on (DUC 2003 is); measured 0.851 with dates."""
+    assert bench.score(load_duc("2004", data_dir), bench.learned(True)).f1 >= 0.84
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from storyline.extract.lines import (
     line_features,
 )
 from storyline.extract.templates import normalize_line
+from storyline.trees import BoostedTrees
 
 _BOILERPLATE = BOILERPLATE
 _SECTION_END = SECTION_END
@@ -92,75 +93,27 @@ def line_score(line: str) -> float:
 
 
 @dataclass(frozen=True)
-class LineModel:
-    """Gradient-boosted trees over line features, evaluated with numpy alone.
-
-    The trees are stored as flat node arrays (leaves point to themselves), so every tree is
-    walked at once for every line in ``depth`` vectorised steps.
+class LineModel(BoostedTrees):
+    """Gradient-boosted trees over line features (:mod:`storyline.trees`) and their decoding.
 
     Attributes:
-        baseline: The log-odds before any tree.
-        depth: The deepest tree's depth.
-        roots: The root node of each tree.
-        feature, threshold, value: Per-node arrays: a row goes left when its ``feature``
-            value is ``<= threshold``; ``value`` is the leaf's log-odds increment.
-        children: Node ``i``'s left child at ``2 * i``, its right child at ``2 * i + 1``.
         decode: Decoding parameters tuned on the dev split (``bias``, ``switch``, ``template``).
     """
 
-    baseline: float
-    depth: int
-    roots: np.ndarray
-    feature: np.ndarray
-    threshold: np.ndarray
-    children: np.ndarray
-    value: np.ndarray
-    decode: dict[str, float]
+    decode: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LineModel:
         """Build a model from its JSON form (see :func:`storyline.extract.train.export_trees`)."""
         if data.get("features") != feature_names():
             raise ValueError("line model was trained on other features; retrain it")
-        return cls(
-            baseline=float(data["baseline"]),
-            depth=int(data["depth"]),
-            roots=np.asarray(data["roots"], dtype=np.intp),
-            feature=np.asarray(data["feature"], dtype=np.intp),
-            threshold=np.asarray(data["threshold"], dtype=np.float64),
-            children=np.column_stack([data["left"], data["right"]]).astype(np.intp).ravel(),
-            value=np.asarray(data["value"], dtype=np.float64),
-            decode={k: float(v) for k, v in data.get("decode", {}).items()},
-        )
+        decode = {k: float(v) for k, v in data.get("decode", {}).items()}
+        return cls(**BoostedTrees.arrays(data), decode=decode)
 
     @classmethod
     def load(cls, path: Path) -> LineModel:
         """Read a model file written by :mod:`storyline.extract.train`."""
         return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
-
-    def log_odds(self, x: np.ndarray) -> np.ndarray:
-        """Log-odds that each row (line) of ``x`` is article body."""
-        if len(x) == 0:
-            return np.zeros(0)
-        n = len(x)
-        # Feature-major layout and ``take`` (faster than fancy indexing). Only the (tree, row)
-        # pairs that have not reached a leaf take the next step, so shallow trees cost less.
-        values = np.ascontiguousarray(x.T, dtype=np.float64).ravel()
-        offsets = self.feature * n
-        node = np.repeat(self.roots, n)
-        columns = np.tile(np.arange(n), len(self.roots))
-        leaf = self.children[0::2] == np.arange(len(self.feature))
-        active = np.arange(len(node))
-        for _ in range(self.depth):
-            at = node.take(active)
-            feature_values = values.take(offsets.take(at) + columns.take(active))
-            go_right = feature_values > self.threshold.take(at)
-            at = self.children.take(at * 2 + go_right)
-            node[active] = at
-            active = active[~leaf.take(at)]
-            if not len(active):
-                break
-        return self.baseline + self.value.take(node).reshape(len(self.roots), n).sum(axis=0)
 
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "line_model.json"

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from storyline import trees
 from storyline.evaluation.metrics import corpus_shingle_prf
 from storyline.evaluation.splits import site_of, split_of
 from storyline.extract.lines import feature_names
@@ -124,45 +125,9 @@ def fit_trees(
 
 
 def export_trees(clf: Any) -> dict[str, Any]:
-    """The trees of a fitted binary ``HistGradientBoostingClassifier`` as flat node arrays."""
-    feature: list[int] = []
-    threshold: list[float] = []
-    left: list[int] = []
-    right: list[int] = []
-    value: list[float] = []
-    roots: list[int] = []
-    for (predictor,) in clf._predictors:  # one predictor per iteration for a binary task
-        nodes, offset = predictor.nodes, len(feature)
-        roots.append(offset)
-        leaf = nodes["is_leaf"].astype(bool)
-        feature += np.where(leaf, 0, nodes["feature_idx"]).astype(int).tolist()
-        threshold += np.where(leaf, 0.0, nodes["num_threshold"]).tolist()
-        left += (
-            np.where(leaf, np.arange(len(nodes)), nodes["left"])
-            .astype(int)
-            .__add__(offset)
-            .tolist()
-        )
-        right += (
-            np.where(leaf, np.arange(len(nodes)), nodes["right"])
-            .astype(int)
-            .__add__(offset)
-            .tolist()
-        )
-        value += np.where(leaf, nodes["value"], 0.0).round(6).tolist()
-    depth = max(int(p.nodes["depth"].max()) for (p,) in clf._predictors)
-    return {
-        "format": "storyline-line-trees/1",
-        "features": feature_names(),
-        "baseline": float(np.ravel(clf._baseline_prediction)[0]),
-        "depth": depth,
-        "roots": roots,
-        "feature": feature,
-        "threshold": threshold,
-        "left": left,
-        "right": right,
-        "value": value,
-    }
+    """The fitted line classifier as the JSON-able model dictionary."""
+    data = {"format": "storyline-line-trees/1", "features": feature_names()}
+    return data | trees.export_trees(clf)
 
 
 BIASES = (-0.5, 0.0, 0.5)

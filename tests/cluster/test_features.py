@@ -1,0 +1,53 @@
+from collections import Counter
+
+import pytest
+
+from storyline.cluster.features import (
+    FEATURE_NAMES,
+    DocVectors,
+    EventState,
+    NameWeights,
+    pair_features,
+)
+
+
+def vectors(full: dict[int, float], day: int | None = 10, names: dict[str, float] | None = None):
+    return DocVectors(full, {}, names or {}, day)
+
+
+def test_event_sums_and_cosine() -> None:
+    event = EventState()
+    event.add("a", vectors({1: 1.0}))
+    event.add("b", vectors({2: 1.0}, day=14))
+    assert event.size == 2 and (event.first, event.last) == (10, 14)
+    assert event.full_n2 == pytest.approx(2.0)
+    assert event.cos_full(vectors({1: 1.0})) == pytest.approx(1 / 2**0.5)
+
+
+def test_pair_features_are_named_and_measure_the_time_gap() -> None:
+    event = EventState()
+    event.add("a", vectors({1: 1.0}, day=10))
+    row = pair_features(vectors({1: 1.0}, day=13), event, 1.0, 1.0, 0.2)
+    assert len(row) == len(FEATURE_NAMES)
+    named = dict(zip(FEATURE_NAMES, row, strict=True))
+    assert named["dated"] == 1.0 and named["log_gap_days"] == pytest.approx(1.3862944)
+    assert named["margin"] == pytest.approx(0.8)  # the best candidate: ahead of the second
+    assert named["singleton"] == 1.0 and named["has_names"] == 0.0
+
+
+def test_undated_pairs_have_no_gap() -> None:
+    event = EventState()
+    event.add("a", vectors({1: 1.0}, day=None))
+    named = dict(
+        zip(FEATURE_NAMES, pair_features(vectors({1: 1.0}), event, 1.0, 1.0, 0), strict=True)
+    )
+    assert named["dated"] == 0.0 and named["log_gap_days"] == 0.0
+
+
+def test_common_names_weigh_less_than_rare_ones() -> None:
+    weights = NameWeights()
+    for _ in range(20):
+        weights.vector(Counter({"Washington": 1}))
+    vector = weights.vector(Counter({"Washington": 1, "Harnwick": 1}))
+    assert vector["Harnwick"] > vector["Washington"]
+    assert sum(w * w for w in vector.values()) == pytest.approx(1.0)
