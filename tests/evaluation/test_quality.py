@@ -20,16 +20,16 @@ pytestmark = pytest.mark.data
 
 @pytest.mark.parametrize(
     ("setting", "floor"),
-    [(bench.SETTINGS[0], 0.96), (bench.SETTINGS[1], 0.83), (bench.SETTINGS[2], 0.90)],
+    [(bench.SETTINGS[0], 0.96), (bench.SETTINGS[1], 0.845), (bench.SETTINGS[2], 0.92)],
     ids=["allsides-dated", "allsides-nodates", "googlenews"],
 )
 def test_learned_clustering_floor_on_test_half(
     data_dir: Path, setting: bench.Setting, floor: float
 ) -> None:
-    """The shipped scorer saw only the dev halves; measured on the test halves 0.973 (dated,
-    14-day window), 0.845 (no dates) and 0.914 (GoogleNews-TS). On AllSides it beats the
+    """The shipped scorer saw only the dev halves; measured on the test halves 0.967 (dated,
+    14-day window), 0.855 (no dates) and 0.930 (GoogleNews-TS). On AllSides it beats the
     baseline; on GoogleNews-TS the baseline's threshold, tuned on the whole set (test half
-    included), still scores 0.933, which the learned scorer does not reach yet (issue #4)."""
+    included), still scores 0.933, just above the learned scorer's 0.930."""
     data = load_clustering(setting.set_name, data_dir)
     data = data if setting.dated else data.undated()
     _dev, test = bench.split_by_cluster(data)
@@ -41,7 +41,7 @@ def test_learned_clustering_floor_on_test_half(
 
 
 def test_learned_clustering_floor_on_duc_2004(data_dir: Path) -> None:
-    """DUC 2004 is never trained on (DUC 2003 is); measured 0.851 with dates."""
+    """DUC 2004 is never trained on (DUC 2003 is); measured 0.854 with dates."""
     assert bench.score(load_duc("2004", data_dir), bench.learned(True)).f1 >= 0.84
 
 

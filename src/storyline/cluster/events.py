@@ -14,6 +14,7 @@ The class follows scikit-learn's estimator habits: hyper-parameters in ``__init_
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -40,6 +41,10 @@ DEFAULT_THRESHOLD = 0.2
 DEFAULT_WINDOW_DAYS = 14.0
 #: Candidates scored by the model: the most similar events by whole-text cosine.
 CANDIDATES = 10
+#: With a scorer, candidates are looked up by the article's heaviest terms only ...
+RETRIEVAL_TERMS = 12
+#: ... and this many, by partial dot product, get an exact cosine.
+SHORTLIST = 30
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,7 @@ class EventClusterer:
         self.clusters_: list[EventState] = []
         self.labels_: dict[str, int] = {}
         self._postings: dict[int, set[int]] = defaultdict(set)
+        self._live: set[int] = set()  # events still in the index (pruning walks only these)
         self._names = NameWeights()
         self._seen = 0
 
@@ -236,7 +242,9 @@ class EventClusterer:
 
     def _candidate_features(self, doc: DocVectors) -> list[tuple[int, list[float]]]:
         """The top candidates by whole-text cosine, each with its pair features."""
-        ranked = sorted(self._similarities(doc).items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = sorted(
+            self._similarities(doc, exact=False).items(), key=lambda kv: (-kv[1], kv[0])
+        )
         ranked = ranked[:CANDIDATES]
         if not ranked:
             return []
@@ -247,29 +255,42 @@ class EventClusterer:
         ]
 
     def _most_similar(self, doc: DocVectors) -> tuple[int | None, float]:
-        scores = self._similarities(doc)
+        scores = self._similarities(doc, exact=True)
         if not scores:
             return None, -1.0
         best = max(scores, key=lambda label: (scores[label], -label))
         return best, scores[best]
 
-    def _similarities(self, doc: DocVectors) -> dict[int, float]:
-        """Whole-text cosine with every active event sharing a term (inverted index)."""
+    def _similarities(self, doc: DocVectors, *, exact: bool) -> dict[int, float]:
+        """Whole-text cosine with the active events that share a term (inverted index).
+
+        ``exact`` (threshold mode) looks up every term: the classic single pass. Otherwise
+        (the scorer's candidates, in training and in use alike) only the article's
+        :data:`RETRIEVAL_TERMS` heaviest terms are looked up, and the best :data:`SHORTLIST`
+        events by that partial dot product get their exact cosine: common terms index
+        thousands of events, and walking them was most of the time on long streams.
+        """
+        if exact:
+            terms = doc.full
+        else:
+            terms = dict(heapq.nlargest(RETRIEVAL_TERMS, doc.full.items(), key=lambda kv: kv[1]))
         dots: dict[int, float] = defaultdict(float)
-        for term, weight in doc.full.items():
+        for term, weight in terms.items():
             for label in self._postings.get(term, ()):
                 dots[label] += weight * self.clusters_[label].full[term]
-        out = {}
-        for label, dot in dots.items():
-            event = self.clusters_[label]
-            if self._active(event, doc.day) and event.full_n2 > 0:
-                out[label] = dot / float(np.sqrt(event.full_n2))
-        return out
+        live = [label for label in dots if self._active(self.clusters_[label], doc.day)]
+        if self.scorer_ is None:
+            return {
+                label: dots[label] / float(np.sqrt(self.clusters_[label].full_n2)) for label in live
+            }
+        shortlist = heapq.nlargest(SHORTLIST, live, key=lambda label: (dots[label], -label))
+        return {label: self.clusters_[label].cos_full(doc) for label in shortlist}
 
     def _join(self, doc_id: str, doc: DocVectors, label: int) -> None:
         if label == len(self.clusters_):
             self.clusters_.append(EventState())
         self.clusters_[label].add(doc_id, doc)
+        self._live.add(label)
         for term in doc.full:
             self._postings[term].add(label)
         self.labels_[doc_id] = label
@@ -286,11 +307,15 @@ class EventClusterer:
         """Drop expired events from the inverted index so lookups stay cheap."""
         if self.window_days is None or day is None:
             return
-        expired = {i for i, c in enumerate(self.clusters_) if not self._active(c, day)}
-        for term in list(self._postings):
-            self._postings[term] -= expired
-            if not self._postings[term]:
-                del self._postings[term]
+        expired = [label for label in self._live if not self._active(self.clusters_[label], day)]
+        for label in expired:
+            self._live.discard(label)
+            for term in self.clusters_[label].full:
+                postings = self._postings.get(term)
+                if postings is not None:
+                    postings.discard(label)
+                    if not postings:
+                        del self._postings[term]
 
     def centroid(self, label: int) -> dict[str, float]:
         """An event's centroid as ``{term: weight}`` (the sum of its article vectors)."""
