@@ -15,6 +15,7 @@ The class follows scikit-learn's estimator habits: hyper-parameters in ``__init_
 from __future__ import annotations
 
 import heapq
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ CANDIDATES = 10
 #: With a scorer, candidates are looked up by the article's heaviest terms only ...
 RETRIEVAL_TERMS = 12
 #: ... and this many, by partial dot product, get an exact cosine.
-SHORTLIST = 30
+SHORTLIST = 20
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ class EventClusterer:
         self.scorer_ = _resolve_scorer(self.scorer)
         self.clusters_: list[EventState] = []
         self.labels_: dict[str, int] = {}
-        self._postings: dict[int, set[int]] = defaultdict(set)
+        # term -> {event label: the term's weight in the event centroid}
+        self._postings: dict[int, dict[int, float]] = defaultdict(dict)
         self._live: set[int] = set()  # events still in the index (pruning walks only these)
         self._names = NameWeights()
         self._seen = 0
@@ -274,25 +276,35 @@ class EventClusterer:
             terms = doc.full
         else:
             terms = dict(heapq.nlargest(RETRIEVAL_TERMS, doc.full.items(), key=lambda kv: kv[1]))
-        dots: dict[int, float] = defaultdict(float)
+        dots: dict[int, float] = {}
+        add = dots.get
         for term, weight in terms.items():
-            for label in self._postings.get(term, ()):
-                dots[label] += weight * self.clusters_[label].full[term]
-        live = [label for label in dots if self._active(self.clusters_[label], doc.day)]
-        if self.scorer_ is None:
+            for label, centroid_weight in self._postings.get(term, {}).items():
+                dots[label] = add(label, 0.0) + weight * centroid_weight
+        events, day = self.clusters_, doc.day
+        if exact:
             return {
-                label: dots[label] / float(np.sqrt(self.clusters_[label].full_n2)) for label in live
+                label: dot / math.sqrt(events[label].full_n2)
+                for label, dot in dots.items()
+                if self._active(events[label], day)
             }
-        shortlist = heapq.nlargest(SHORTLIST, live, key=lambda label: (dots[label], -label))
-        return {label: self.clusters_[label].cos_full(doc) for label in shortlist}
+        # Expired events leave the index every few thousand articles, so checking activity on
+        # the shortlist alone is cheaper and loses at most a few slots.
+        ranked = heapq.nlargest(SHORTLIST, dots.items(), key=lambda kv: (kv[1], -kv[0]))
+        return {
+            label: events[label].cos_full(doc)
+            for label, _ in ranked
+            if self._active(events[label], day)
+        }
 
     def _join(self, doc_id: str, doc: DocVectors, label: int) -> None:
         if label == len(self.clusters_):
             self.clusters_.append(EventState())
-        self.clusters_[label].add(doc_id, doc)
+        event = self.clusters_[label]
+        event.add(doc_id, doc)
         self._live.add(label)
         for term in doc.full:
-            self._postings[term].add(label)
+            self._postings[term][label] = event.full[term]
         self.labels_[doc_id] = label
         self._seen += 1
         if self._seen % 2000 == 0:
@@ -313,7 +325,7 @@ class EventClusterer:
             for term in self.clusters_[label].full:
                 postings = self._postings.get(term)
                 if postings is not None:
-                    postings.discard(label)
+                    postings.pop(label, None)
                     if not postings:
                         del self._postings[term]
 
