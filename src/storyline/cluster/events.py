@@ -201,7 +201,7 @@ class EventClusterer:
         ordered = time_order(docs)
         for doc, vectors in zip(ordered, self._vectors(ordered, names=True), strict=True):
             truth = opened.setdefault(label_of[doc.id], len(self.clusters_))
-            for label, row in self._candidate_features(vectors):
+            for label, row in self._candidate_features(vectors, exact=True):
                 features.append(row)
                 targets.append(int(label == truth))
             self._join(doc.id, vectors, truth)
@@ -242,11 +242,16 @@ class EventClusterer:
         pick = int(np.argmax(probability))
         return candidates[pick][0] if probability[pick] >= 0.5 else new
 
-    def _candidate_features(self, doc: DocVectors) -> list[tuple[int, list[float]]]:
-        """The top candidates by whole-text cosine, each with its pair features."""
-        ranked = sorted(
-            self._similarities(doc, exact=False).items(), key=lambda kv: (-kv[1], kv[0])
-        )
+    def _candidate_features(
+        self, doc: DocVectors, *, exact: bool = False
+    ) -> list[tuple[int, list[float]]]:
+        """The top candidates by whole-text cosine, each with its pair features.
+
+        Training asks for the exact top candidates (every term looked up), so the scorer
+        learns from the true nearest events; in use the faster shortlist finds nearly the same.
+        """
+        similarities = self._similarities(doc, exact=exact)
+        ranked = sorted(similarities.items(), key=lambda kv: (-kv[1], kv[0]))
         ranked = ranked[:CANDIDATES]
         if not ranked:
             return []
