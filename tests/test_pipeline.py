@@ -289,3 +289,11 @@ def test_an_incremental_build_with_nothing_new_changes_nothing(demo_run: dict) -
     with Store(demo_run["folder"] / "demo.db") as store:
         pipeline.build(store)
         assert pipeline.export(store) == demo_run["doc"]
+
+
+def test_build_config_picks_the_scorer_unless_a_threshold_is_given() -> None:
+    from storyline.cluster.scorer import default_scorer
+
+    assert pipeline.BuildConfig().event_clusterer().scorer_ is default_scorer()
+    classic = pipeline.BuildConfig(threshold=0.2, window_days=3.0).event_clusterer()
+    assert classic.scorer_ is None and classic.threshold == 0.2

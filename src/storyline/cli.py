@@ -116,9 +116,13 @@ def reextract(
 @app.command()
 def build(
     db: DbOption = Path(DEFAULT_DB),
-    threshold: Annotated[float, typer.Option(help="Event similarity threshold.")] = (
-        pipeline.BuildConfig.threshold
-    ),
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            help="Use the classic single pass with this centroid-cosine threshold instead of "
+            "the learned event scorer."
+        ),
+    ] = None,
     window_days: Annotated[float, typer.Option(help="Event time window in days; 0 = none.")] = (
         pipeline.DEFAULT_WINDOW_DAYS
     ),

@@ -15,7 +15,6 @@ from typing import Any
 
 from storyline import ids
 from storyline.cluster import (
-    DEFAULT_THRESHOLD,
     DEFAULT_WINDOW_DAYS,
     ClusterDoc,
     EventClusterer,
@@ -62,12 +61,22 @@ class IngestSummary:
 
 @dataclass(frozen=True)
 class BuildConfig:
-    """Knobs of ``build``; the defaults are what ``storyline build`` uses."""
+    """Knobs of ``build``; the defaults are what ``storyline build`` uses.
 
-    threshold: float = DEFAULT_THRESHOLD
+    ``threshold`` None (the default) lets the shipped event scorer decide; a number switches
+    to the classic single pass that joins an event at that centroid cosine.
+    """
+
+    threshold: float | None = None
     window_days: float | None = DEFAULT_WINDOW_DAYS
     storyline_threshold: float = 0.25
     storyline_max_gap_days: float = 400.0
+
+    def event_clusterer(self) -> EventClusterer:
+        """A fresh event clusterer with these settings."""
+        if self.threshold is None:
+            return EventClusterer(window_days=self.window_days)
+        return EventClusterer(self.threshold, self.window_days, scorer=None)
 
 
 @dataclass(frozen=True)
@@ -269,7 +278,7 @@ def regroup(
     grouping = Grouping()
     if not articles:
         return grouping
-    clusterer = EventClusterer(config.threshold, config.window_days)
+    clusterer = config.event_clusterer()
     clusterer.fit(_docs(articles), must_link=_must_link(links))
     labels: dict[int, str] = {}
     for article in articles:
@@ -291,7 +300,7 @@ def _seeded(articles: Sequence[Article], grouping: Grouping, config: BuildConfig
     """A clusterer holding the grouping's events as they are (IDF from all articles)."""
     by_id = {a.id: a for a in articles}
     groups = [_docs([by_id[a] for a in aids]) for aids in grouping.members.values()]
-    clusterer = EventClusterer(config.threshold, config.window_days).fit_idf(_docs(articles))
+    clusterer = config.event_clusterer().fit_idf(_docs(articles))
     return clusterer.seed(groups)
 
 
@@ -336,7 +345,7 @@ def _add_new_articles(
     placed = grouping.event_of()
     fresh = [a for a in articles if a.id not in placed]
     open_events = [e for e in grouping.members if e not in pinned]
-    clusterer = EventClusterer(config.threshold, config.window_days).fit_idf(_docs(articles))
+    clusterer = config.event_clusterer().fit_idf(_docs(articles))
     clusterer.seed([_docs([by_id[a] for a in grouping.members[e]]) for e in open_events])
     if fresh:
         clusterer.partial_fit(_docs(fresh), must_link=_must_link(links))

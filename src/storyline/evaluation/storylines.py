@@ -28,7 +28,7 @@ def storylines_for(docs: Sequence[ClusterDoc], config: BuildConfig | None = None
         ``{doc id: storyline label}``.
     """
     config = config or BuildConfig()
-    clusterer = EventClusterer(config.threshold, config.window_days).fit(docs)
+    clusterer = config.event_clusterer().fit(docs)
     members: dict[int, list[ClusterDoc]] = defaultdict(list)
     for doc in docs:
         members[clusterer.labels_[doc.id]].append(doc)
