@@ -69,7 +69,7 @@ class BuildConfig:
 
     threshold: float | None = None
     window_days: float | None = DEFAULT_WINDOW_DAYS
-    storyline_threshold: float = 0.25
+    storyline_threshold: float = 0.4
     storyline_max_gap_days: float = 400.0
 
     def event_clusterer(self) -> EventClusterer:

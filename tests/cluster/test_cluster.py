@@ -104,18 +104,25 @@ def _profile(i: str, day: date, terms: dict[str, float], names: dict[str, int]) 
 
 
 def test_storyline_linker_chains_events_sharing_names_across_months() -> None:
+    # Centroids hold the names' own tokens too (the vectorizer lowercases them).
     events = [
         _profile(
-            "nov", date(2025, 11, 14), {"shells": 1, "artillery": 1}, {"Kardova": 4, "Ostrelia": 5}
+            "nov",
+            date(2025, 11, 14),
+            {"shells": 1, "artillery": 1, "kardova": 1, "ostrelia": 1},
+            {"Kardova": 4, "Ostrelia": 5},
         ),
         _profile(
             "jan",
             date(2026, 1, 20),
-            {"visit": 1, "minister": 1},
+            {"visit": 1, "minister": 1, "kardova": 1, "ostrelia": 1},
             {"Kardova": 3, "Brask": 2, "Ostrelia": 2},
         ),
         _profile(
-            "apr", date(2026, 4, 21), {"statement": 1, "cooperation": 1}, {"Brask": 2, "Kardova": 2}
+            "apr",
+            date(2026, 4, 21),
+            {"statement": 1, "cooperation": 1, "kardova": 1, "brask": 1},
+            {"Brask": 2, "Kardova": 2},
         ),
         _profile("quake", date(2026, 1, 5), {"earthquake": 1, "rubble": 1}, {"Harnwick": 4}),
     ]
@@ -169,3 +176,28 @@ def test_seeded_events_keep_their_members_and_take_new_articles() -> None:
     clusterer.partial_fit([doc("x", "Völlig anderes Thema ohne gemeinsame Wörter hier.", d)])
     assert clusterer.labels_["q2"] == 0
     assert clusterer.labels_["x"] == 2
+
+
+def test_one_bridging_event_does_not_weld_two_storylines() -> None:
+    """Single link chained these (the bridge resembles both); a storyline's mean does not."""
+    spill = {"oil": 1, "spill": 1, "gulf": 1, "bp": 1, "well": 1}
+    revolt = {"libya": 1, "gaddafi": 1, "rebels": 1, "benghazi": 1, "protest": 1}
+    events = [
+        _profile(f"spill{i}", date(2010, 5, 1 + i), spill | {f"s{i}": 1}, {"BP": 3, "Gulf": 2})
+        for i in range(3)
+    ]
+    events.append(
+        _profile(
+            "bridge",
+            date(2010, 9, 1),
+            {"bp": 1, "oil": 1, "libya": 1, "gaddafi": 1},
+            {"BP": 2, "Libya": 2},
+        )
+    )
+    events += [
+        _profile(f"revolt{i}", date(2011, 2, 20 + i), revolt | {f"r{i}": 1}, {"Libya": 3})
+        for i in range(3)
+    ]
+    labels = StorylineLinker().fit(events).labels_
+    assert labels["spill0"] == labels["spill2"] and labels["revolt0"] == labels["revolt2"]
+    assert labels["spill0"] != labels["revolt0"]

@@ -259,7 +259,12 @@ def main() -> None:
     """Run every benchmark whose data is present and print the tables."""
     from storyline.evaluation.extraction import html_benchmark, text_benchmark
     from storyline.evaluation.metadata import score_metadata
-    from storyline.evaluation.streams import duc_rows, storyline_table, timeline_rows
+    from storyline.evaluation.streams import (
+        duc_rows,
+        linker_dev_table,
+        storyline_table,
+        timeline_rows,
+    )
 
     console = Console()
     root = data_root()
@@ -273,6 +278,7 @@ def main() -> None:
     storylines = timeline_rows(
         root, transfer, undated=bool(os.environ.get("STORYLINE_T17_UNDATED"))
     )
+    console.print(linker_dev_table(root))
     console.print(storyline_table(storylines))
     scale = _scale(console)
     html = html_benchmark(root)
