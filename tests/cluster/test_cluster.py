@@ -201,3 +201,31 @@ def test_one_bridging_event_does_not_weld_two_storylines() -> None:
     labels = StorylineLinker().fit(events).labels_
     assert labels["spill0"] == labels["spill2"] and labels["revolt0"] == labels["revolt2"]
     assert labels["spill0"] != labels["revolt0"]
+
+
+def _early_split_events() -> list[EventProfile]:
+    """B opens its own storyline, then the events after it make the two storylines alike."""
+    events = [
+        _profile("a", date(2025, 1, 1), {"x": 1, "y": 1}, {"P": 1}),
+        _profile("b", date(2025, 1, 2), {"x": 1, "z": 1}, {"Q": 1}),
+    ]
+    return events + [
+        _profile(f"d{i}", date(2025, 1, 3 + i), {"x": 1, "y": 1, "z": 1}, {"P": 1, "Q": 1})
+        for i in range(3)
+    ]
+
+
+def test_a_storyline_opened_early_folds_into_the_older_one_it_came_to_resemble() -> None:
+    events = _early_split_events()
+    kept_apart = StorylineLinker(merge_threshold=None).fit(events).labels_
+    assert kept_apart["b"] != kept_apart["a"] == kept_apart["d0"]
+    labels = StorylineLinker().fit(events).labels_
+    assert labels["b"] == labels["a"] == labels["d2"] == kept_apart["a"]
+
+
+def test_seeded_storylines_never_merge_with_each_other() -> None:
+    events = _early_split_events()
+    linker = StorylineLinker().seed(events[:2], {"a": 4, "b": 9})
+    labels = linker.partial_fit(events[2:]).labels_
+    assert (labels["a"], labels["b"]) == (4, 9)
+    assert {labels["d0"], labels["d1"], labels["d2"]} <= {4, 9}

@@ -52,11 +52,11 @@ def test_learned_clustering_floor_on_duc_2004(data_dir: Path) -> None:
 
 
 def test_timeline17_storylines_floor(data_dir: Path) -> None:
-    """Mixed Timeline17 as storylines (nothing tuned on it): measured P 0.940 / R 0.720 /
-    F1 0.816, 15 storylines with two events or more for 9 topics, and at most 12% of Egypt's,
+    """Mixed Timeline17 as storylines (nothing tuned on it): measured P 0.940 / R 0.772 /
+    F1 0.848, 14 storylines with two events or more for 9 topics, and at most 12% of Egypt's,
     Libya's or Syria's articles in a storyline another topic leads (single link scored 0.685)."""
     row = storyline_row(load_timeline17(data_dir))
-    assert row["b3"].f1 >= 0.80 and row["b3"].precision >= 0.92
+    assert row["b3"].f1 >= 0.835 and row["b3"].precision >= 0.92
     assert row["multi_event"] <= 2 * row["topics"]
     assert max(row["confusion"].values()) <= 0.15
 

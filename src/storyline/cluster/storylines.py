@@ -68,18 +68,31 @@ class StorylineLinker:
     The defaults were chosen on DUC 2003 (its TDT topics as storylines; see the README's
     Quality section); Timeline17 was not used to choose them.
 
+    Online linking cannot undo an early split: a storyline opened by an event that resembled
+    no storyline yet may later grow to resemble one. After linking, each storyline opened in
+    the call folds into an older one when their means reach ``merge_threshold`` (stricter than
+    ``threshold``: merging two storylines takes more evidence than one event joining one).
+    Stored (seeded) storylines never merge with each other, so their ids stay stable.
+
     Args:
-        threshold: Minimum similarity to join a storyline.
+        threshold: Minimum similarity for an event to join a storyline.
         max_gap_days: Largest silence a storyline may bridge.
         name_weight: Share of the similarity that comes from key names (the rest from terms).
+        merge_threshold: Minimum similarity of two storylines' means to merge them
+            (``None`` disables the pass).
     """
 
     def __init__(
-        self, threshold: float = 0.4, max_gap_days: float = 400.0, name_weight: float = 0.5
+        self,
+        threshold: float = 0.4,
+        max_gap_days: float = 400.0,
+        name_weight: float = 0.5,
+        merge_threshold: float | None = 0.5,
     ) -> None:
         self.threshold = threshold
         self.max_gap_days = max_gap_days
         self.name_weight = name_weight
+        self.merge_threshold = merge_threshold
 
     def fit(self, events: Sequence[EventProfile]) -> StorylineLinker:
         """Group ``events``; the result is in ``labels_`` (event id to storyline number)."""
@@ -109,6 +122,7 @@ class StorylineLinker:
         index = _StoryIndex()
         for event in seeds:
             index.add(self.labels_[event.id], _unit_vectors(event, idf))
+        known = set(index.stories)
         for event in ordered:
             vectors = _unit_vectors(event, idf)
             label = self._best(vectors, index)
@@ -116,6 +130,8 @@ class StorylineLinker:
                 label = max(self.labels_.values(), default=-1) + 1
             index.add(label, vectors)
             self.labels_[event.id] = label
+        if self.merge_threshold is not None:
+            self._consolidate(index, sorted(set(index.stories) - known))
         self._seeds = [*seeds, *ordered]
         return self
 
@@ -130,6 +146,37 @@ class StorylineLinker:
             score += self.name_weight * story.names.cosine(event.names)
             if score >= best_score and score > 0 and (best is None or score > best_score):
                 best, best_score = label, score
+        return best
+
+    def _consolidate(self, index: _StoryIndex, fresh: list[int]) -> None:
+        """Fold storylines opened in this call into older ones whose means they resemble.
+
+        One pass, oldest first, so a storyline that grew by absorbing others is compared in its
+        grown form with the younger ones after it.
+        """
+        into: dict[int, int] = {}
+        for label in fresh:
+            target = self._older_match(label, index)
+            if target is not None:
+                index.merge(label, into=target)
+                into[label] = target
+        for event_id, label in self.labels_.items():
+            while label in into:
+                label = into[label]
+            self.labels_[event_id] = label
+
+    def _older_match(self, label: int, index: _StoryIndex) -> int | None:
+        """The older storyline most similar to ``label``'s, at ``merge_threshold`` or more."""
+        story = index.stories[label]
+        assert self.merge_threshold is not None
+        best, best_score = None, self.merge_threshold
+        for other in index.candidates(story.signature()):
+            if other >= label or index.stories[other].span_gap_days(story) > self.max_gap_days:
+                continue
+            score = (1 - self.name_weight) * story.terms.similarity(index.stories[other].terms)
+            score += self.name_weight * story.names.similarity(index.stories[other].names)
+            if score >= best_score and (best is None or score > best_score):
+                best, best_score = other, score
         return best
 
 
@@ -159,6 +206,17 @@ class _Mean:
         dot = sum(w * self.sum.get(k, 0.0) for k, w in unit.items())
         return dot / math.sqrt(self._norm2)
 
+    def similarity(self, other: _Mean) -> float:
+        """Cosine between two means."""
+        if self._norm2 <= 0.0 or other._norm2 <= 0.0:
+            return 0.0
+        small, large = sorted((self.sum, other.sum), key=len)
+        dot = sum(w * large.get(k, 0.0) for k, w in small.items())
+        return dot / math.sqrt(self._norm2 * other._norm2)
+
+    def unit(self) -> dict[str, float]:
+        return {k: w / math.sqrt(self._norm2) for k, w in self.sum.items()} if self._norm2 else {}
+
 
 class _Story:
     """A storyline's profile while linking: mean term and name vectors and its time span."""
@@ -181,6 +239,22 @@ class _Story:
             return 0.0
         return float(max((self.first - day).days, (day - self.last).days, 0))
 
+    def span_gap_days(self, other: _Story) -> float:
+        """Days between the two storylines' spans (0 when they overlap or one is undated)."""
+        return min(self.gap_days(other.first), self.gap_days(other.last))
+
+    def absorb(self, other: _Story) -> None:
+        self.terms.add(other.terms.sum)
+        self.names.add(other.names.sum)
+        for day in (other.first, other.last):
+            if day is not None:
+                self.first = min(self.first or day, day)
+                self.last = max(self.last or day, day)
+
+    def signature(self) -> _Vectors:
+        """The storyline's mean as vectors, to look up similar storylines in the index."""
+        return _Vectors(self.last, self.terms.unit(), self.names.unit())
+
 
 #: Candidate storylines are those sharing one of the event's heaviest terms or names: a
 #: storyline that shares none of them cannot reach the threshold in practice, and looking up
@@ -202,6 +276,17 @@ class _StoryIndex:
             self._terms.setdefault(term, set()).add(label)
         for name in event.names:
             self._names.setdefault(name, set()).add(label)
+
+    def merge(self, label: int, into: int) -> None:
+        """Move storyline ``label`` into ``into`` (profiles and postings)."""
+        story = self.stories.pop(label)
+        self.stories[into].absorb(story)
+        for postings in (self._terms, self._names):
+            for key in (*story.terms.sum, *story.names.sum):
+                labels = postings.get(key)
+                if labels is not None and label in labels:
+                    labels.discard(label)
+                    labels.add(into)
 
     def candidates(self, event: _Vectors) -> list[int]:
         """Storylines sharing a heavy term or name with ``event``, oldest first."""
