@@ -160,9 +160,12 @@ def story_of(doc_id: str) -> str:
     return doc_id.rsplit("e", 1)[1]
 
 
-def _rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB (ru_maxrss is KiB on Linux)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident memory of this process (or of its largest ended child), in MB.
+
+    ru_maxrss is KiB on Linux, bytes on macOS.
+    """
+    peak = resource.getrusage(who).ru_maxrss
     return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
 
 
@@ -178,11 +181,13 @@ def scale_run(
     root: Path | None = None,
     seed: int = 0,
     progress: Callable[[int, float], None] | None = None,
+    n_jobs: int = 1,
 ) -> dict[str, Any]:
     """Cluster ``n`` synthetic articles with the default :class:`EventClusterer`.
 
     Articles go in batches through ``partial_fit``; IDF is fitted on the first batch
-    (``fit_idf``, timed apart). Only clustering is timed, not generating the stream.
+    (``fit_idf``, timed apart). Only clustering is timed (wall clock, worker processes
+    included), not generating the stream.
 
     Args:
         n: Stream length.
@@ -191,14 +196,16 @@ def scale_run(
         root: The data folder; :func:`data_root` when None.
         seed: The stream's seed.
         progress: Called after each batch with the articles done and its ms per article.
+        n_jobs: Processes for the clusterer (``n_jobs`` of :class:`EventClusterer`).
 
     Returns:
         ``articles``, ``seconds`` (clustering), ``rate`` (articles/s), ``idf_seconds``,
         ``first_ms``/``last_ms`` (ms per article in the first/last batch), ``growth``
-        (last/first), ``pool_rss_mb`` (after loading the sources), ``peak_rss_mb``,
-        ``events``, ``stories`` and ``b3`` (against the synthetic stories).
+        (last/first), ``pool_rss_mb`` (after loading the sources), ``peak_rss_mb`` (this
+        process plus its largest worker), ``jobs``, ``events``, ``stories`` and ``b3``
+        (against the synthetic stories).
     """
-    clusterer = EventClusterer()
+    clusterer = EventClusterer(n_jobs=n_jobs)
     timings: list[tuple[int, float]] = []
     batches = _batches(n, batch, root, seed)
     first = next(batches, [])
@@ -212,6 +219,7 @@ def scale_run(
         timings.append((len(chunk), time.perf_counter() - started))
         if progress is not None:
             progress(sum(size for size, _ in timings), 1000 * timings[-1][1] / len(chunk))
+    clusterer.close()  # an ended worker's peak memory becomes readable
     return _summary(clusterer, timings, idf_seconds, pool_rss)
 
 
@@ -236,7 +244,8 @@ def _summary(
         "last_ms": last_ms,
         "growth": last_ms / first_ms if first_ms else 0.0,
         "pool_rss_mb": pool_rss,
-        "peak_rss_mb": _rss_mb(),
+        "peak_rss_mb": _rss_mb() + _rss_mb(resource.RUSAGE_CHILDREN),
+        "jobs": clusterer.n_jobs,
         "events": len(clusterer.clusters_),
         "stories": len(set(gold)),
         "b3": bcubed([clusterer.labels_[i] for i in ids], gold),
@@ -247,10 +256,11 @@ def scale_table(results: list[dict[str, Any]]) -> Table:
     """One row per run: throughput, first vs last batch per-article cost, memory, events."""
     table = Table(
         title="Event clustering at scale (synthetic stream, default clusterer; "
-        "first/last = first and last batch of 10k)"
+        "first/last = first and last batch of 10k; wall clock)"
     )
     for column in (
         "articles",
+        "jobs",
         "art/s",
         "ms/art first",
         "ms/art last",
@@ -264,6 +274,7 @@ def scale_table(results: list[dict[str, Any]]) -> Table:
         b3 = r["b3"]
         table.add_row(
             f"{r['articles']:,}",
+            str(r["jobs"]),
             f"{r['rate']:.0f}",
             f"{r['first_ms']:.2f}",
             f"{r['last_ms']:.2f}",
@@ -281,13 +292,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--n", type=int, default=1_000_000, help="stream length")
     parser.add_argument("--batch", type=int, default=10_000, help="articles per partial_fit")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="processes (one vectorises ahead), -1 for all cores"
+    )
     args = parser.parse_args(argv)
     console = Console(stderr=True)
 
     def report(done: int, ms: float) -> None:
         console.print(f"{done:,} articles, last batch {ms:.2f} ms/article", highlight=False)
 
-    result = scale_run(args.n, args.batch, seed=args.seed, progress=report)
+    result = scale_run(args.n, args.batch, seed=args.seed, progress=report, n_jobs=args.jobs)
     Console().print(scale_table([result]))
 
 
