@@ -54,13 +54,12 @@ def test_dense_centroids_give_the_same_labels(monkeypatch: pytest.MonkeyPatch) -
     plain = two_batches(EventClusterer(), docs)
     monkeypatch.setattr(events, "DENSE_TERMS", 30)  # most events go dense
     dense = two_batches(EventClusterer(), docs)
-    assert dense._dense and all(
-        np.array_equal(
-            vector.take(list(dense.clusters_[label].full)),
-            list(dense.clusters_[label].full.values()),
-        )
-        for label, vector in dense._dense.items()
-    )
+    rows = dense._dense
+    assert rows is not None and rows.row
+    for label, row in rows.row.items():
+        centroid = dense.clusters_[label].full
+        assert np.array_equal(rows.matrix[row].take(list(centroid)), list(centroid.values()))
+        assert np.count_nonzero(rows.matrix[row]) <= len(centroid)
     assert dense.labels_ == plain.labels_
 
 

@@ -32,10 +32,10 @@ from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.cluster.features import (
+    DenseRows,
     DocVectors,
     EventState,
     NameWeights,
-    dense_cos,
     normalised,
     pair_features,
     sparse_arrays,
@@ -146,7 +146,7 @@ class EventClusterer:
         # term -> {event label: the term's weight in the event centroid}
         self._postings: dict[int, dict[int, float]] = defaultdict(dict)
         self._live: set[int] = set()  # events still in the index (pruning walks only these)
-        self._dense: dict[int, np.ndarray] = {}  # large live events' centroids, kept in step
+        self._dense: DenseRows | None = None  # large live events' centroids, kept in step
         self._names = NameWeights()
         self._seen = 0
 
@@ -372,15 +372,14 @@ class EventClusterer:
     def _cosines(self, doc: DocVectors, labels: list[int]) -> dict[int, float]:
         """The exact whole-text cosine of ``doc`` with each event of ``labels``."""
         events, dense = self.clusters_, self._dense
-        if not dense.keys() & labels:
-            return {label: events[label].cos_full(doc) for label in labels}
-        arrays = sparse_arrays(doc.full)
-        return {
-            label: events[label].cos_full(doc)
-            if label not in dense
-            else dense_cos(arrays, dense[label], events[label].full_n2)
-            for label in labels
-        }
+        heavy = [label for label in labels if label in dense] if dense and doc.full else []
+        cosines = {label: events[label].cos_full(doc) for label in labels if label not in heavy}
+        if heavy:
+            assert dense is not None
+            dots = dense.dots(heavy, sparse_arrays(doc.full))
+            for label, dot in zip(heavy, dots, strict=True):
+                cosines[label] = dot / math.sqrt(events[label].full_n2)
+        return cosines
 
     def _join(self, doc_id: str, doc: DocVectors, label: int) -> None:
         if label == len(self.clusters_):
@@ -398,17 +397,14 @@ class EventClusterer:
             self._prune(doc.day)
 
     def _densify(self, label: int, doc: DocVectors) -> None:
-        """Keep a large event's dense centroid in step with its dict (same sums, same order:
-        each term's weight is the old weight plus the article's, as in the dict)."""
-        dense = self._dense.get(label)
-        if dense is not None:
-            terms, weights = sparse_arrays(doc.full)
-            dense[terms] += weights
-        elif len(centroid := self.clusters_[label].full) >= DENSE_TERMS:
+        """Keep a large event's dense centroid in step with its dict."""
+        if self._dense is None:
             assert self.vectorizer_ is not None
-            dense = np.zeros(len(self.vectorizer_.vocabulary_))
-            dense[np.fromiter(centroid.keys(), np.intp, len(centroid))] = list(centroid.values())
-            self._dense[label] = dense
+            self._dense = DenseRows(len(self.vectorizer_.vocabulary_))
+        if label in self._dense:
+            self._dense.update(label, sparse_arrays(doc.full))
+        elif len(centroid := self.clusters_[label].full) >= DENSE_TERMS:
+            self._dense.add(label, centroid)
 
     def _active(self, event: EventState, day: int | None) -> bool:
         if self.window_days is None or day is None or event.last is None:
@@ -422,7 +418,8 @@ class EventClusterer:
         expired = [label for label in self._live if not self._active(self.clusters_[label], day)]
         for label in expired:
             self._live.discard(label)
-            self._dense.pop(label, None)
+            if self._dense is not None:
+                self._dense.drop(label)
             for term in self.clusters_[label].full:
                 postings = self._postings.get(term)
                 if postings is not None:

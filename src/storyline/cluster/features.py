@@ -158,16 +158,60 @@ def sparse_arrays(vector: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
     return terms, np.fromiter(vector.values(), np.float64, len(vector))
 
 
-def dense_cos(vector: tuple[np.ndarray, np.ndarray], total: np.ndarray, total_n2: float) -> float:
-    """``_cos`` of a sparse vector (:func:`sparse_arrays`) with a dense ``total``, to the bit.
+class DenseRows:
+    """Dense copies of some events' centroids (one float per vocabulary term), one row each of
+    a single matrix, so an article's dot products with all of them take one numpy gather.
 
-    The products are the same and ``cumsum`` adds them one after another in the vector's
-    order, as ``sum`` does (``np.sum`` would add pairwise and round differently).
+    Every update adds the article's weights to the row as :meth:`EventState.add` adds them to
+    the dict, so a row holds exactly the dict's numbers.
+
+    Args:
+        width: The vocabulary size.
     """
-    terms, weights = vector
-    if total_n2 <= 0 or not len(terms):
-        return 0.0
-    return float(np.cumsum(weights * total.take(terms))[-1]) / math.sqrt(total_n2)
+
+    def __init__(self, width: int) -> None:
+        self.matrix = np.zeros((0, width))
+        self.row: dict[int, int] = {}  # event label -> its row
+        self.free: list[int] = []
+
+    def __contains__(self, label: object) -> bool:
+        return label in self.row
+
+    def add(self, label: int, centroid: dict[int, float]) -> None:
+        """Give ``label`` a row holding ``centroid``."""
+        if not self.free:
+            self._grow()
+        row = self.row[label] = self.free.pop()
+        terms, weights = sparse_arrays(centroid)
+        self.matrix[row, terms] = weights
+
+    def update(self, label: int, vector: tuple[np.ndarray, np.ndarray]) -> None:
+        """Add an article's weights (:func:`sparse_arrays`) to ``label``'s row."""
+        terms, weights = vector
+        self.matrix[self.row[label], terms] += weights
+
+    def drop(self, label: int) -> None:
+        """Free ``label``'s row (zeroed for its next event), if it has one."""
+        row = self.row.pop(label, None)
+        if row is not None:
+            self.matrix[row] = 0.0
+            self.free.append(row)
+
+    def dots(self, labels: list[int], vector: tuple[np.ndarray, np.ndarray]) -> list[float]:
+        """The dot product of a non-empty sparse vector with each event's row, to the bit
+        of the dict loop in :func:`_cos`: the same products, added one after another in the
+        vector's order by ``cumsum`` (``np.sum`` would add pairwise and round differently)."""
+        terms, weights = vector
+        rows = np.fromiter(map(self.row.__getitem__, labels), np.intp, len(labels))
+        gathered = self.matrix[np.ix_(rows, terms)]
+        return np.cumsum(gathered * weights, axis=1)[:, -1].tolist()
+
+    def _grow(self) -> None:
+        rows, width = self.matrix.shape
+        grown = np.zeros((max(16, 2 * rows), width))
+        grown[:rows] = self.matrix
+        self.matrix = grown
+        self.free += range(len(grown) - 1, rows - 1, -1)
 
 
 def _cos(vector: Mapping[Any, float], total: Mapping[Any, float], total_n2: float) -> float:
