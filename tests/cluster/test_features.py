@@ -1,13 +1,18 @@
+import math
+import random
 from collections import Counter
 
 import pytest
 
 from storyline.cluster.features import (
     FEATURE_NAMES,
+    DenseRows,
     DocVectors,
     EventState,
     NameWeights,
+    _cos,
     pair_features,
+    sparse_arrays,
 )
 
 
@@ -51,3 +56,26 @@ def test_common_names_weigh_less_than_rare_ones() -> None:
     vector = weights.vector(Counter({"Washington": 1, "Harnwick": 1}))
     assert vector["Harnwick"] > vector["Washington"]
     assert sum(w * w for w in vector.values()) == pytest.approx(1.0)
+
+
+def test_dense_rows_reproduce_the_dict_cosines_to_the_bit() -> None:
+    rng = random.Random(0)
+    rows, events = DenseRows(width=500), {}
+    for label in range(40):  # enough to grow the matrix and to reuse dropped rows
+        event = EventState()
+        for _ in range(5):
+            terms = rng.sample(range(500), 60)
+            event.add("a", vectors({t: rng.random() / 7 for t in terms}))
+        if label % 3 == 0:
+            rows.drop(label - 3)
+        rows.add(label, event.full)
+        events[label] = event
+    article = {t: rng.random() / 7 for t in sorted(rng.sample(range(500), 80))}
+    rows.update(39, sparse_arrays(article))
+    events[39].add("b", vectors(article))
+    live = [label for label in events if label in rows]
+    assert 0 not in rows and len(live) == 27
+    dots = rows.dots(live, sparse_arrays(article))
+    for label, dot in zip(live, dots, strict=True):
+        event = events[label]
+        assert dot / math.sqrt(event.full_n2) == _cos(article, event.full, event.full_n2)

@@ -36,3 +36,10 @@ def test_scale_run_reports_rate_and_memory(data_dir: Path) -> None:
     assert result["peak_rss_mb"] >= result["pool_rss_mb"] > 0
     assert 0 < result["events"] <= 2000
     assert 0 < result["b3"].f1 <= 1
+
+
+def test_scale_run_on_two_processes_clusters_the_same(data_dir: Path) -> None:
+    alone = scale_run(2500, batch=2500, root=data_dir)
+    pooled = scale_run(2500, batch=2500, root=data_dir, n_jobs=2)
+    assert (pooled["jobs"], alone["jobs"]) == (2, 1)
+    assert pooled["events"] == alone["events"] and pooled["b3"] == alone["b3"]

@@ -295,13 +295,13 @@ class EventClusterer:
                 initializer=_start_worker,
                 initargs=(self.vectorizer_, self.title_weight),
             )
-            weakref.finalize(self, self._pool.shutdown)
+            self._stop_pool = weakref.finalize(self, self._pool.shutdown)
         return self._pool
 
     def close(self) -> None:
         """Stop the worker processes, if any (they are also stopped when the clusterer goes)."""
         if self._pool is not None:
-            self._pool.shutdown()
+            self._stop_pool()  # shuts the pool down once, and no longer at garbage collection
             self._pool = None
 
     def _decide(self, doc: DocVectors) -> int:
