@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_OUT ?= out/demo
 
-.PHONY: install demo test bench bench-scale lint clean
+.PHONY: install install-dense demo test bench bench-scale bench-dense lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The optional dense path (MiniLM embeddings; torch's CPU build). `make test` runs its tests
+# when it is installed and skips them, saying so, when it is not.
+install-dense: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,dense]' 'torch==2.13.0'
 
 demo: $(STAMP)
 	rm -rf $(DEMO_OUT)
@@ -31,6 +36,9 @@ bench: $(STAMP)
 SCALE_N ?= 1000000
 bench-scale: $(STAMP)
 	$(BIN)/python -m storyline.evaluation.scale --n $(SCALE_N)
+
+bench-dense: install-dense
+	$(BIN)/python -m storyline.evaluation.dense
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -297,3 +297,24 @@ def test_build_config_picks_the_scorer_unless_a_threshold_is_given() -> None:
     assert pipeline.BuildConfig().event_clusterer().scorer_ is default_scorer()
     classic = pipeline.BuildConfig(threshold=0.2, window_days=3.0).event_clusterer()
     assert classic.scorer_ is None and classic.threshold == 0.2
+
+
+def test_two_processes_build_the_same_grouping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_run: dict
+) -> None:
+    """`storyline build --jobs 2` on a large batch: a worker vectorises ahead, same result."""
+    from storyline.cluster import events
+
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(events, "CHUNK", 8)  # so the 61 demo articles make several chunks
+    with Store(tmp_path / "jobs.db") as store:
+        pipeline.ingest(store, [str(DEMO)])
+        pipeline.build(store, pipeline.BuildConfig(n_jobs=2), full=True)
+        document = pipeline.export(store)
+    expected = demo_run["doc"]
+    assert [e["article_ids"] for e in document["events"]] == [
+        e["article_ids"] for e in expected["events"]
+    ]
+    assert [s["event_ids"] for s in document["storylines"]] == [
+        s["event_ids"] for s in expected["storylines"]
+    ]

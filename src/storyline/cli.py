@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Column, Table
 
 from storyline import edits, pipeline, queries
+from storyline.cluster.dense import DenseUnavailable
 from storyline.ingest import MAX_DOCUMENT_BYTES
 from storyline.model import Edit, Rejected
 from storyline.store import DEFAULT_DB, Store, StoreError
@@ -54,18 +56,37 @@ def _open(db: Path) -> Iterator[Store]:
         store.close()
 
 
+_COLUMNS = (
+    SpinnerColumn(),
+    TextColumn("[bold]{task.description}"),
+    BarColumn(),
+    TextColumn("{task.completed} items"),
+    TimeElapsedColumn(),
+)
+
+
 @contextmanager
 def _progress(label: str) -> Iterator[pipeline.Progress]:
-    columns = (
-        SpinnerColumn(),
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed} items"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console, transient=True) as bar:
+    with Progress(*_COLUMNS, console=console, transient=True) as bar:
         task = bar.add_task(label, total=None)
         yield lambda _source: bar.advance(task)
+
+
+@contextmanager
+def _build_feedback(dense: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar over articles embedded (dense builds), else a spinner."""
+    if not dense:
+        with console.status("building events and storylines"):
+            yield None
+        return
+    with Progress(*_COLUMNS, console=console, transient=True) as bar:
+        task = bar.add_task("embedding articles, then building", total=None)
+        yield lambda count: bar.advance(task, count)
+
+
+def _plain(rejected: Rejected) -> str:
+    """``source: reason`` with any ``[...]`` in them shown as text, not as Rich markup."""
+    return f"{escape(rejected.source)}: {escape(rejected.reason)}"
 
 
 def _report_ingest(summary: pipeline.IngestSummary) -> None:
@@ -74,7 +95,7 @@ def _report_ingest(summary: pipeline.IngestSummary) -> None:
         f"{len(summary.rejected)} rejected"
     )
     for rejected in summary.rejected[:20]:
-        console.print(f"  [yellow]rejected[/yellow] {rejected.source}: {rejected.reason}")
+        console.print(f"  [yellow]rejected[/yellow] {_plain(rejected)}")
     if len(summary.rejected) > 20:
         console.print(f"  … and {len(summary.rejected) - 20} more (storyline export lists all)")
 
@@ -134,11 +155,31 @@ def build(
             "a re-extraction that changed article text.",
         ),
     ] = False,
+    dense: Annotated[
+        bool,
+        typer.Option(
+            "--dense",
+            help="Add MiniLM sentence embeddings to the event scorer's evidence (needs "
+            "storyline[dense]; embeddings are cached in the database).",
+        ),
+    ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            help="Processes for clustering large batches (5,000+ new articles); -1 = all cores."
+        ),
+    ] = -1,
 ) -> None:
     """Find duplicates and group new articles into events and storylines (ids are kept)."""
-    config = pipeline.BuildConfig(threshold=threshold, window_days=window_days or None)
-    with _open(db) as store, console.status("building events and storylines"):
-        summary = pipeline.build(store, config, full=full)
+    config = pipeline.BuildConfig(
+        threshold=threshold, window_days=window_days or None, dense=dense, n_jobs=jobs
+    )
+    with _open(db) as store, _build_feedback(dense) as encoded:
+        try:
+            summary = pipeline.build(store, config, full=full, encoded=encoded)
+        except DenseUnavailable as error:
+            console.print(f"[red]{escape(str(error))}[/red]")
+            raise typer.Exit(2) from error
     console.print(
         f"{summary.articles} articles → {summary.duplicates} duplicates, "
         f"{summary.events} events, {summary.storylines} storylines"
@@ -294,7 +335,7 @@ def extract(file: Annotated[Path, typer.Argument(help="One page (.html, .txt, ..
     results = queries.extract_file(file)
     articles = [r for r in results if isinstance(r, dict)]
     for rejected in (r for r in results if not isinstance(r, dict)):
-        console.print(f"[yellow]rejected[/yellow] {rejected.source}: {rejected.reason}")
+        console.print(f"[yellow]rejected[/yellow] {_plain(rejected)}")
     if len(articles) == 1:
         sys.stdout.write(json.dumps(articles[0], ensure_ascii=False, indent=1) + "\n")
     else:
@@ -327,14 +368,25 @@ def train_extractor(
 def train_clusterer(
     data: Annotated[Path, typer.Option(help="Evaluation data folder.")] = DEFAULT_DATA,
     out_file: Annotated[Path | None, typer.Option("--out", help="Model file to write.")] = None,
+    dense: Annotated[
+        bool,
+        typer.Option(
+            "--dense", help="Train the scorer for --dense builds (needs storyline[dense])."
+        ),
+    ] = False,
 ) -> None:
     """Retrain the event scorer on the dev streams only (reproducible; about 2 minutes)."""
-    from storyline.cluster.scorer import MODEL_PATH
+    from storyline.cluster.scorer import DENSE_MODEL_PATH, MODEL_PATH
     from storyline.cluster.train import train_scorer
 
-    target = out_file or MODEL_PATH
-    with console.status("training the event scorer on the dev streams (about 2 minutes)"):
-        report = train_scorer(data, target)
+    target = out_file or (DENSE_MODEL_PATH if dense else MODEL_PATH)
+    minutes = "about 12 minutes: every training text is embedded first" if dense else "2 minutes"
+    with console.status(f"training the event scorer on the dev streams ({minutes})"):
+        try:
+            report = train_scorer(data, target, dense=dense)
+        except DenseUnavailable as error:
+            console.print(f"[red]{escape(str(error))}[/red]")
+            raise typer.Exit(2) from error
     out.print_json(json.dumps(report, default=str))
     console.print(f"model written to {target}")
 

@@ -7,11 +7,13 @@ write the results back. The CLI is a thin layer over them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from storyline import ids
 from storyline.cluster import (
@@ -24,6 +26,7 @@ from storyline.cluster import (
 )
 from storyline.dedupe import DedupeItem, DuplicateDetector
 from storyline.edits import edit_state, replay
+from storyline.embeddings import article_embeddings
 from storyline.extract import EXTRACTOR_VERSION, extract
 from storyline.extract.templates import corpus_templates, dump_lines, site_key
 from storyline.grouping import Grouping, event_draft, materialise
@@ -39,6 +42,9 @@ from storyline.model import (
     Storyline,
 )
 from storyline.store import Store
+
+Vectors = Mapping[str, np.ndarray]
+"""Article id → dense embedding (empty unless ``BuildConfig.dense``)."""
 
 Progress = Callable[[str], None]
 """Called once per input item with its source, so a caller can drive a progress bar."""
@@ -59,24 +65,39 @@ class IngestSummary:
         return self.added + self.unchanged + len(self.rejected)
 
 
+#: Batches from this many articles up are clustered with ``BuildConfig.n_jobs`` processes.
+PARALLEL_FROM = 5000
+
+
 @dataclass(frozen=True)
 class BuildConfig:
-    """Knobs of ``build``; the defaults are what ``storyline build`` uses.
+    """Knobs of ``build``; the defaults are what ``storyline build`` uses (but for ``n_jobs``,
+    which the command sets to every core).
 
     ``threshold`` None (the default) lets the shipped event scorer decide; a number switches
-    to the classic single pass that joins an event at that centroid cosine.
+    to the classic single pass that joins an event at that centroid cosine. ``n_jobs`` > 1
+    (``-1``: every core) vectorises large batches in worker processes (same result); a script
+    that sets it must guard its entry point with ``if __name__ == "__main__":`` (the workers
+    are spawned).
     """
 
     threshold: float | None = None
     window_days: float | None = DEFAULT_WINDOW_DAYS
     storyline_threshold: float = 0.4
     storyline_max_gap_days: float = 400.0
+    dense: bool = False
+    n_jobs: int = 1
 
-    def event_clusterer(self) -> EventClusterer:
-        """A fresh event clusterer with these settings."""
+    def event_clusterer(self, batch: int = 0) -> EventClusterer:
+        """A fresh event clusterer with these settings, for ``batch`` articles to cluster.
+
+        ``n_jobs`` applies to large batches only: starting a worker costs a second or two,
+        more than it saves on a few thousand articles.
+        """
+        jobs = self.n_jobs if batch >= PARALLEL_FROM else 1
         if self.threshold is None:
-            return EventClusterer(window_days=self.window_days)
-        return EventClusterer(self.threshold, self.window_days, scorer=None)
+            return EventClusterer(window_days=self.window_days, dense=self.dense, n_jobs=jobs)
+        return EventClusterer(self.threshold, self.window_days, scorer=None, n_jobs=jobs)
 
 
 @dataclass(frozen=True)
@@ -221,7 +242,13 @@ def first_seen_order(articles: Sequence[Article]) -> list[Article]:
     return [article for _, article in indexed]
 
 
-def build(store: Store, config: BuildConfig | None = None, *, full: bool = False) -> BuildSummary:
+def build(
+    store: Store,
+    config: BuildConfig | None = None,
+    *,
+    full: bool = False,
+    encoded: Callable[[int], None] | None = None,
+) -> BuildSummary:
     """Deduplicate, then group articles into events and events into storylines.
 
     By default the build is incremental: stored events and storylines keep their ids and
@@ -231,18 +258,20 @@ def build(store: Store, config: BuildConfig | None = None, *, full: bool = False
     build replays them, an incremental one keeps pinned events and storylines closed and their
     titles, and renamed titles. After a re-extraction that changed article text, or to apply
     a new ``config`` to stored articles, run a full build: an incremental one does not revisit
-    stored articles.
+    stored articles. With ``config.dense`` the articles' embeddings are computed first (only
+    those not cached in the store; ``encoded`` is told how many after each batch).
     """
     config = config or BuildConfig()
     articles = first_seen_order(store.articles())
+    vectors = article_embeddings(store, articles, progress=encoded) if config.dense else {}
     links = DuplicateDetector().find([DedupeItem(a.id, a.text) for a in articles])
     edits = store.edits()
     state = edit_state(edits)
     if full:
-        grouping = regroup(articles, links, config, edits)
+        grouping = regroup(articles, links, config, edits, vectors)
     else:
         stored = Grouping.from_events(store.events())
-        grouping = extend(stored, articles, links, config, state.pinned)
+        grouping = extend(stored, articles, links, config, state.pinned, vectors)
     copies = set(_copies(links))
     events, storylines = materialise(grouping, articles, copies, state.titles)
     store.replace_groups(links, events, storylines)
@@ -257,8 +286,8 @@ def group(
     return materialise(grouping, articles, {link.article_id for link in links})
 
 
-def _docs(articles: Sequence[Article]) -> list[ClusterDoc]:
-    return [ClusterDoc(a.id, a.title, a.text, a.day) for a in articles]
+def _docs(articles: Sequence[Article], vectors: Vectors) -> list[ClusterDoc]:
+    return [ClusterDoc(a.id, a.title, a.text, a.day, vectors.get(a.id)) for a in articles]
 
 
 def _must_link(links: Sequence[DuplicateLink]) -> dict[str, str]:
@@ -270,16 +299,20 @@ def regroup(
     links: Sequence[DuplicateLink],
     config: BuildConfig,
     edits: Sequence[Edit],
+    vectors: Vectors | None = None,
 ) -> Grouping:
     """Group every article from scratch (in first-seen order), then replay the user's edits.
 
     Event edits are replayed before storylines are linked, storyline edits after.
+    ``vectors`` are the articles' dense embeddings when ``config.dense`` asks for them.
     """
     grouping = Grouping()
     if not articles:
         return grouping
-    clusterer = config.event_clusterer()
-    clusterer.fit(_docs(articles), must_link=_must_link(links))
+    vectors = vectors or {}
+    clusterer = config.event_clusterer(batch=len(articles))
+    clusterer.fit(_docs(articles, vectors), must_link=_must_link(links))
+    clusterer.close()
     labels: dict[int, str] = {}
     for article in articles:
         label = clusterer.labels_[article.id]
@@ -288,7 +321,7 @@ def regroup(
         grouping.story_of[eid] = None
     replay(grouping, edits, "event")
     if any(e.target == "event" for e in edits):
-        clusterer = _seeded(articles, grouping, config)
+        clusterer = _seeded(articles, grouping, config, vectors)
         labels = {clusterer.labels_[aids[0]]: eid for eid, aids in grouping.members.items()}
     label_of = {eid: label for label, eid in labels.items()}
     _link(grouping, articles, clusterer, label_of, config, frozenset(), _copies(links))
@@ -296,11 +329,13 @@ def regroup(
     return grouping
 
 
-def _seeded(articles: Sequence[Article], grouping: Grouping, config: BuildConfig) -> EventClusterer:
+def _seeded(
+    articles: Sequence[Article], grouping: Grouping, config: BuildConfig, vectors: Vectors
+) -> EventClusterer:
     """A clusterer holding the grouping's events as they are (IDF from all articles)."""
     by_id = {a.id: a for a in articles}
-    groups = [_docs([by_id[a] for a in aids]) for aids in grouping.members.values()]
-    clusterer = config.event_clusterer().fit_idf(_docs(articles))
+    groups = [_docs([by_id[a] for a in aids], vectors) for aids in grouping.members.values()]
+    clusterer = config.event_clusterer().fit_idf(_docs(articles, vectors))
     return clusterer.seed(groups)
 
 
@@ -310,6 +345,7 @@ def extend(
     links: Sequence[DuplicateLink],
     config: BuildConfig,
     pinned: frozenset[str] = frozenset(),
+    vectors: Vectors | None = None,
 ) -> Grouping:
     """Add the articles that are in no event yet to a stored grouping (an incremental build).
 
@@ -324,7 +360,9 @@ def extend(
     grouping.drop_empty()  # events whose articles a re-extraction rejected
     if not articles:
         return grouping
-    clusterer, label_of = _add_new_articles(grouping, articles, links, config, pinned)
+    clusterer, label_of = _add_new_articles(
+        grouping, articles, links, config, pinned, vectors or {}
+    )
     _link(grouping, articles, clusterer, label_of, config, pinned, _copies(links))
     return grouping
 
@@ -335,6 +373,7 @@ def _add_new_articles(
     links: Sequence[DuplicateLink],
     config: BuildConfig,
     pinned: frozenset[str],
+    vectors: Vectors,
 ) -> tuple[EventClusterer, dict[str, int]]:
     """Cluster the articles in no event into the open stored events or new ones.
 
@@ -345,17 +384,18 @@ def _add_new_articles(
     placed = grouping.event_of()
     fresh = [a for a in articles if a.id not in placed]
     open_events = [e for e in grouping.members if e not in pinned]
-    clusterer = config.event_clusterer().fit_idf(_docs(articles))
-    clusterer.seed([_docs([by_id[a] for a in grouping.members[e]]) for e in open_events])
+    clusterer = config.event_clusterer(batch=len(fresh)).fit_idf(_docs(articles, vectors))
+    clusterer.seed([_docs([by_id[a] for a in grouping.members[e]], vectors) for e in open_events])
     if fresh:
-        clusterer.partial_fit(_docs(fresh), must_link=_must_link(links))
+        clusterer.partial_fit(_docs(fresh, vectors), must_link=_must_link(links))
+    clusterer.close()
     event_of_label = dict(enumerate(open_events))
     for article in fresh:
         eid = event_of_label.setdefault(clusterer.labels_[article.id], ids.event_id(article.id))
         grouping.members.setdefault(eid, []).append(article.id)
         grouping.story_of.setdefault(eid, None)
     closed = [e for e in grouping.members if e in pinned]  # seeded last, for centroids only
-    clusterer.seed([_docs([by_id[a] for a in grouping.members[e]]) for e in closed])
+    clusterer.seed([_docs([by_id[a] for a in grouping.members[e]], vectors) for e in closed])
     event_of_label.update({clusterer.labels_[grouping.members[e][0]]: e for e in closed})
     return clusterer, {eid: label for label, eid in event_of_label.items()}
 

@@ -229,3 +229,22 @@ def test_seeded_storylines_never_merge_with_each_other() -> None:
     labels = linker.partial_fit(events[2:]).labels_
     assert (labels["a"], labels["b"]) == (4, 9)
     assert {labels["d0"], labels["d1"], labels["d2"]} <= {4, 9}
+
+
+def test_dense_clustering_refuses_articles_without_embeddings() -> None:
+    with pytest.raises(ValueError, match="embedding"):
+        EventClusterer(scorer=None, dense=True).fit([ClusterDoc("a", "Quake", "A quake hit.")])
+
+
+def test_dense_clustering_joins_by_the_shipped_dense_scorer() -> None:
+    import numpy as np
+
+    quake, rates = np.array([1.0, 0.0], dtype=np.float32), np.array([0.0, 1.0], dtype=np.float32)
+    day = date(2025, 3, 1)
+    docs = [
+        ClusterDoc("q1", "Quake hits Harnwick", "A strong quake hit Harnwick.", day, quake),
+        ClusterDoc("q2", "Harnwick quake toll rises", "The Harnwick quake toll rose.", day, quake),
+        ClusterDoc("r1", "Bank raises rates", "The central bank raised rates.", day, rates),
+    ]
+    labels = EventClusterer(dense=True).fit(docs).labels_
+    assert labels["q1"] == labels["q2"] != labels["r1"]

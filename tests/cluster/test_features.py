@@ -79,3 +79,29 @@ def test_dense_rows_reproduce_the_dict_cosines_to_the_bit() -> None:
     for label, dot in zip(live, dots, strict=True):
         event = events[label]
         assert dot / math.sqrt(event.full_n2) == _cos(article, event.full, event.full_n2)
+
+
+def test_the_dense_feature_is_the_embedding_cosine_with_the_event_sum() -> None:
+    import numpy as np
+    import pytest
+
+    from storyline.cluster.features import (
+        DENSE_FEATURE_NAMES,
+        FEATURE_NAMES,
+        DocVectors,
+        EventState,
+        pair_features,
+    )
+
+    event = EventState()
+    event.add("a", DocVectors({1: 1.0}, {}, {}, None, dense=np.array([1.0, 0.0])))
+    event.add("b", DocVectors({1: 1.0}, {}, {}, None, dense=np.array([0.0, 1.0])))
+    doc = DocVectors({1: 1.0}, {}, {}, None, dense=np.array([1.0, 0.0]))
+    lexical = pair_features(doc, event, 1.0, 1.0, 0.0)
+    with_dense = pair_features(doc, event, 1.0, 1.0, 0.0, dense=True)
+    assert len(lexical) == len(FEATURE_NAMES) and len(with_dense) == len(DENSE_FEATURE_NAMES)
+    assert with_dense[:-1] == lexical
+    assert with_dense[-1] == pytest.approx(1 / np.sqrt(2))
+    bare = DocVectors({1: 1.0}, {}, {}, None)
+    with pytest.raises(ValueError, match="embedding"):
+        pair_features(bare, event, 1.0, 1.0, 0.0, dense=True)

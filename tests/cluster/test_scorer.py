@@ -59,3 +59,18 @@ def test_the_shipped_scorer_loads_and_is_the_default() -> None:
     assert EventClusterer().scorer_ is shipped
     with pytest.raises(ValueError, match="scorer must be"):
         EventClusterer(scorer="bogus")
+
+
+def test_the_shipped_dense_scorer_reads_the_embedding_cosine() -> None:
+    import json
+
+    from storyline.cluster.features import DENSE_FEATURE_NAMES
+    from storyline.cluster.scorer import DENSE_MODEL_PATH, dense_scorer
+
+    stored = json.loads(DENSE_MODEL_PATH.read_text(encoding="utf-8"))
+    assert stored["features"] == list(DENSE_FEATURE_NAMES)
+    scorer = dense_scorer()
+    low, high = [0.3] * len(DENSE_FEATURE_NAMES), [0.3] * len(DENSE_FEATURE_NAMES)
+    low[-1], high[-1] = 0.1, 0.9
+    p_low, p_high = scorer.predict_proba([low, high])
+    assert p_high >= p_low  # monotone in the embedding cosine

@@ -22,7 +22,7 @@ import weakref
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from operator import neg
 from typing import Any
@@ -40,7 +40,7 @@ from storyline.cluster.features import (
     pair_features,
     sparse_arrays,
 )
-from storyline.cluster.scorer import EventScorer, default_scorer
+from storyline.cluster.scorer import EventScorer, default_scorer, dense_scorer
 from storyline.cluster.storylines import key_names
 
 DEFAULT_THRESHOLD = 0.2
@@ -75,6 +75,9 @@ class ClusterDoc:
     title: str
     text: str
     day: date | None = None
+    #: A unit dense embedding (``storyline build --dense``); ignored unless the clusterer is
+    #: dense. Not compared: two docs are the same doc whatever their vectors.
+    embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
 def time_order(docs: Sequence[ClusterDoc]) -> list[ClusterDoc]:
@@ -114,6 +117,8 @@ class EventClusterer:
         n_jobs: Processes to use, scikit-learn style (``-1``: one per core). Beyond one,
             worker processes vectorise the next articles while this one clusters; labels are
             the same as with one. Batches shorter than two :data:`CHUNK` stay in-process.
+        dense: Read every document's ``embedding`` and give the scorer their cosine too
+            (``"default"`` then means the shipped dense scorer, ``event_scorer_dense.json``).
     """
 
     def __init__(
@@ -124,6 +129,7 @@ class EventClusterer:
         vectorizer: TfidfVectorizer | None = None,
         scorer: EventScorer | str | None = "default",
         n_jobs: int = 1,
+        dense: bool = False,
     ) -> None:
         self.threshold = threshold
         self.window_days = window_days
@@ -131,6 +137,7 @@ class EventClusterer:
         self.vectorizer = vectorizer
         self.scorer = scorer
         self.n_jobs = n_jobs
+        self.dense = dense
         self._pool: ProcessPoolExecutor | None = None
         self._reset()
 
@@ -140,7 +147,7 @@ class EventClusterer:
     def _reset(self) -> None:
         self.close()
         self.vectorizer_: TfidfVectorizer | None = None
-        self.scorer_ = _resolve_scorer(self.scorer)
+        self.scorer_ = _resolve_scorer(self.scorer, self.dense)
         self.clusters_: list[EventState] = []
         self.labels_: dict[str, int] = {}
         # term -> {event label: the term's weight in the event centroid}
@@ -257,7 +264,10 @@ class EventClusterer:
         for (full, title, counts, heavy), doc in zip(raw, docs, strict=True):
             names_vector = self._names.vector(counts) if counts else {}
             day = doc.day.toordinal() if doc.day else None
-            yield DocVectors(full, title, names_vector, day, heavy)
+            embedding = doc.embedding if self.dense else None
+            if self.dense and embedding is None:
+                raise ValueError(f"dense clustering needs an embedding for {doc.id}")
+            yield DocVectors(full, title, names_vector, day, heavy, embedding)
 
     def _workers(self) -> int:
         jobs = self.n_jobs if self.n_jobs >= 1 else (os.cpu_count() or 1) + 1 + self.n_jobs
@@ -332,7 +342,7 @@ class EventClusterer:
             return []
         best, second = ranked[0][1], ranked[1][1] if len(ranked) > 1 else 0.0
         return [
-            (label, pair_features(doc, self.clusters_[label], cos, best, second))
+            (label, pair_features(doc, self.clusters_[label], cos, best, second, self.dense))
             for label, cos in ranked
         ]
 
@@ -427,18 +437,29 @@ class EventClusterer:
                     if not postings:
                         del self._postings[term]
 
+    def _term_names(self) -> np.ndarray:
+        """The fitted vectorizer's terms by column, computed once per vectorizer: scikit-learn
+        rebuilds and sorts the list on every call, which took most of a build's time when the
+        build asked for every event's centroid."""
+        assert self.vectorizer_ is not None
+        cached = getattr(self, "_vocabulary", None)
+        if cached is None or cached[0] is not self.vectorizer_:
+            cached = (self.vectorizer_, self.vectorizer_.get_feature_names_out())
+            self._vocabulary = cached
+        return cached[1]
+
     def centroid(self, label: int) -> dict[str, float]:
         """An event's centroid as ``{term: weight}`` (the sum of its article vectors)."""
         if self.vectorizer_ is None:
             return {}
-        names = self.vectorizer_.get_feature_names_out()
+        names = self._term_names()
         return {str(names[t]): w for t, w in self.clusters_[label].full.items()}
 
     def centroid_terms(self, label: int, top: int = 12) -> list[str]:
         """The highest-weighted terms of an event's centroid (for titles and storyline links)."""
         if self.vectorizer_ is None:
             return []
-        names = self.vectorizer_.get_feature_names_out()
+        names = self._term_names()
         ranked = sorted(self.clusters_[label].full.items(), key=lambda kv: -kv[1])[:top]
         return [str(names[t]) for t, _ in ranked]
 
@@ -491,9 +512,9 @@ def _vectorise_in_worker(docs: Sequence[ClusterDoc], with_names: bool) -> list[R
     return vectorise(*_worker_job, with_names, docs)
 
 
-def _resolve_scorer(scorer: EventScorer | str | None) -> EventScorer | None:
+def _resolve_scorer(scorer: EventScorer | str | None, dense: bool = False) -> EventScorer | None:
     if scorer == "default":
-        return default_scorer()
+        return dense_scorer() if dense else default_scorer()
     if scorer is None or isinstance(scorer, EventScorer):
         return scorer
     raise ValueError(f"scorer must be 'default', an EventScorer or None, not {scorer!r}")

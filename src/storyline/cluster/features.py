@@ -41,6 +41,8 @@ FEATURE_NAMES = (
     "log_terms",
     "cos_over_cohesion",
 )
+#: The dense path's scorer reads one more feature: the cosine of MiniLM embeddings.
+DENSE_FEATURE_NAMES = (*FEATURE_NAMES, "cos_dense")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class DocVectors:
     #: The heaviest terms of ``full``, heaviest first, when known in advance (retrieval looks
     #: them up; working them out with the vectors lets a worker process do it).
     heavy: dict[int, float] | None = None
+    #: The unit dense embedding, on the dense path only.
+    dense: np.ndarray | None = None
 
 
 @dataclass
@@ -69,6 +73,7 @@ class EventState:
     names_n2: float = 0.0
     first: int | None = None
     last: int | None = None
+    dense: np.ndarray | None = None  # the sum of the members' embeddings (dense path)
 
     @property
     def size(self) -> int:
@@ -81,6 +86,10 @@ class EventState:
         self.title_n2 = _accumulate(self.title, self.title_n2, doc.title)
         self.names_n2 = _accumulate(self.names, self.names_n2, doc.names)
         self.members.append(doc_id)
+        if doc.dense is not None:
+            self.dense = (
+                doc.dense.astype(np.float64) if self.dense is None else self.dense + doc.dense
+            )
         if doc.day is not None:
             self.first = doc.day if self.first is None else min(self.first, doc.day)
             self.last = doc.day if self.last is None else max(self.last, doc.day)
@@ -115,7 +124,12 @@ def normalised(vector: dict[str, float]) -> dict[str, float]:
 
 
 def pair_features(
-    doc: DocVectors, event: EventState, cos_full: float, best: float, second: float
+    doc: DocVectors,
+    event: EventState,
+    cos_full: float,
+    best: float,
+    second: float,
+    dense: bool = False,
 ) -> list[float]:
     """The features of joining ``doc`` to ``event`` (in :data:`FEATURE_NAMES` order).
 
@@ -125,7 +139,24 @@ def pair_features(
         cos_full: The article's whole-text cosine with this event (already computed).
         best: The highest whole-text cosine among all candidates.
         second: The second highest (0 when there is one candidate).
+        dense: Append the embedding cosine (:data:`DENSE_FEATURE_NAMES` order).
     """
+    features = _lexical_features(doc, event, cos_full, best, second)
+    if dense:
+        features.append(_cos_dense(doc, event))
+    return features
+
+
+def _cos_dense(doc: DocVectors, event: EventState) -> float:
+    if doc.dense is None or event.dense is None:
+        raise ValueError("the dense path needs an embedding for every article")
+    norm = float(np.sqrt(event.dense @ event.dense))
+    return float(doc.dense @ event.dense) / norm if norm else 0.0
+
+
+def _lexical_features(
+    doc: DocVectors, event: EventState, cos_full: float, best: float, second: float
+) -> list[float]:
     has_title = bool(doc.title) and event.title_n2 > 0
     has_names = bool(doc.names) and event.names_n2 > 0
     dated = doc.day is not None and event.first is not None and event.last is not None

@@ -17,10 +17,12 @@ from typing import Any
 
 import numpy as np
 
-from storyline.cluster.features import FEATURE_NAMES
+from storyline.cluster.features import DENSE_FEATURE_NAMES, FEATURE_NAMES
 from storyline.trees import BoostedTrees
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "event_scorer.json"
+#: The scorer of the optional dense path (trained with ``storyline train-clusterer --dense``).
+DENSE_MODEL_PATH = MODEL_PATH.with_name("event_scorer_dense.json")
 FORMAT = "storyline-event-scorer/1"
 
 
@@ -54,7 +56,11 @@ class EventScorer:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EventScorer:
         """Build a scorer from its JSON form; refuses one made for other features."""
-        if data.get("format") != FORMAT or data.get("features") != list(FEATURE_NAMES):
+        features = data.get("features")
+        if data.get("format") != FORMAT or features not in (
+            list(FEATURE_NAMES),
+            list(DENSE_FEATURE_NAMES),
+        ):
             raise ValueError("event scorer was trained on other features; retrain it")
         info = dict(data.get("info", {}))
         if data["kind"] == "trees":
@@ -77,3 +83,13 @@ class EventScorer:
 def default_scorer() -> EventScorer | None:
     """The shipped scorer, or None when its file is missing (threshold mode)."""
     return EventScorer.load(MODEL_PATH) if MODEL_PATH.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def dense_scorer() -> EventScorer:
+    """The shipped scorer of the dense path (its features include the embedding cosine)."""
+    if not DENSE_MODEL_PATH.is_file():
+        raise FileNotFoundError(
+            f"{DENSE_MODEL_PATH} is missing: storyline train-clusterer --dense writes it"
+        )
+    return EventScorer.load(DENSE_MODEL_PATH)

@@ -11,13 +11,15 @@ operating point.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from storyline.cluster.dense import article_text
 from storyline.cluster.events import EventClusterer
-from storyline.cluster.features import FEATURE_NAMES
+from storyline.cluster.features import DENSE_FEATURE_NAMES, FEATURE_NAMES
 from storyline.cluster.scorer import FORMAT
 from storyline.trees import export_trees
 
@@ -31,6 +33,7 @@ MONOTONE = {
     "margin": 1,
     "cos_full_sq": 1,
     "cos_over_cohesion": 1,
+    "cos_dense": 1,
     "log_gap_days": -1,
 }
 TREE_SETTINGS = {
@@ -58,14 +61,19 @@ def training_sets(root: Path | None = None) -> dict[str, Any]:
     }
 
 
-def pairs(sets: dict[str, Any], window_days: float | None) -> tuple[np.ndarray, ...]:
-    """Stacked features, targets and per-set-balanced weights of every training pair."""
+def pairs(
+    sets: dict[str, Any], window_days: float | None, dense: bool = False
+) -> tuple[np.ndarray, ...]:
+    """Stacked features, targets and per-set-balanced weights of every training pair.
+
+    With ``dense`` the documents must carry embeddings (:func:`with_embeddings`).
+    """
+    names = DENSE_FEATURE_NAMES if dense else FEATURE_NAMES
     xs, ys, ws = [], [], []
     for data in sets.values():
-        features, targets = EventClusterer(window_days=window_days).pair_examples(
-            data.docs, data.gold
-        )
-        xs.append(np.asarray(features, dtype=np.float64).reshape(-1, len(FEATURE_NAMES)))
+        clusterer = EventClusterer(window_days=window_days, scorer=None, dense=dense)
+        features, targets = clusterer.pair_examples(data.docs, data.gold)
+        xs.append(np.asarray(features, dtype=np.float64).reshape(-1, len(names)))
         ys.append(np.asarray(targets))
         ws.append(np.full(len(targets), 1.0 / max(len(data.docs), 1)))
     weight = np.concatenate(ws)
@@ -77,13 +85,15 @@ def fit_scorer(
 ) -> dict[str, Any]:
     """Fit the scorer and return its JSON form (``kind``: ``"trees"`` or ``"linear"``).
 
+    The feature set follows ``x``'s width (with or without the dense cosine).
     ``tree_params`` override :data:`TREE_SETTINGS` (small test sets need smaller leaves).
     """
-    head: dict[str, Any] = {"format": FORMAT, "features": list(FEATURE_NAMES), "kind": kind}
+    names = DENSE_FEATURE_NAMES if x.shape[1] == len(DENSE_FEATURE_NAMES) else FEATURE_NAMES
+    head: dict[str, Any] = {"format": FORMAT, "features": list(names), "kind": kind}
     if kind == "trees":
         from sklearn.ensemble import HistGradientBoostingClassifier
 
-        monotone = [MONOTONE.get(name, 0) for name in FEATURE_NAMES]
+        monotone = [MONOTONE.get(name, 0) for name in names]
         clf = HistGradientBoostingClassifier(
             random_state=SEED,
             early_stopping=False,
@@ -103,22 +113,46 @@ def fit_scorer(
     }
 
 
+def with_embeddings(sets: dict[str, Any], encode: Any) -> dict[str, Any]:
+    """The same sets with each document's dense embedding attached (each text encoded once)."""
+    unique = {d.id: d for data in sets.values() for d in data.docs}
+    ids = list(unique)
+    rows = encode([article_text(unique[i].title, unique[i].text) for i in ids])
+    vector = dict(zip(ids, rows, strict=True))
+    return {
+        name: replace(data, docs=[replace(d, embedding=vector[d.id]) for d in data.docs])
+        for name, data in sets.items()
+    }
+
+
 def train_scorer(
-    root: Path | None, out: Path, *, kind: str = "trees", window_days: float | None = 14.0
+    root: Path | None,
+    out: Path,
+    *,
+    kind: str = "trees",
+    window_days: float | None = 14.0,
+    dense: bool = False,
 ) -> dict[str, Any]:
     """Train the event scorer on the dev streams and write it to ``out``.
 
     Args:
         root: The evaluation data folder (``STORYLINE_DATA`` by default).
-        out: Where to write the JSON (``cluster/models/event_scorer.json`` ships).
+        out: Where to write the JSON (``cluster/models/event_scorer.json`` ships, and
+            ``event_scorer_dense.json`` for ``dense``).
         kind: ``"trees"`` (boosted trees with monotone constraints) or ``"linear"``.
         window_days: The candidate window used while collecting pairs (as in the product).
+        dense: Add the MiniLM cosine feature (embeds every training text first: needs
+            storyline[dense], about ten minutes on one core).
 
     Returns:
         Sizes of the training data and the model file.
     """
     sets = training_sets(root)
-    x, y, weight = pairs(sets, window_days)
+    if dense:
+        from storyline.cluster.dense import DenseEncoder
+
+        sets = with_embeddings(sets, DenseEncoder().encode)
+    x, y, weight = pairs(sets, window_days, dense)
     model = fit_scorer(x, y, weight, kind)
     model["info"] = {"trained_on": list(sets), "pairs": len(y), "positives": int(y.sum())}
     out.parent.mkdir(parents=True, exist_ok=True)

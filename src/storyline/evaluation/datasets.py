@@ -11,7 +11,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -46,7 +46,7 @@ class LabelledSet:
 
     def undated(self) -> LabelledSet:
         """The same set with every date removed."""
-        docs = [ClusterDoc(d.id, d.title, d.text, None) for d in self.docs]
+        docs = [replace(d, day=None) for d in self.docs]
         return LabelledSet(self.name + " (no dates)", docs, self.gold, False)
 
 

@@ -30,6 +30,7 @@ from storyline.model import (
     Storyline,
 )
 from storyline.store.edits import EditsMixin, write_groups
+from storyline.store.vectors import VectorsMixin
 
 DEFAULT_DB = "storyline.db"
 
@@ -52,7 +53,7 @@ def _parse_date(value: str | None) -> date | None:
     return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
 
 
-class Store(EditsMixin):
+class Store(EditsMixin, VectorsMixin):
     """A Storyline database.
 
     Args:
