@@ -318,3 +318,13 @@ def test_two_processes_build_the_same_grouping(
     assert [s["event_ids"] for s in document["storylines"]] == [
         s["event_ids"] for s in expected["storylines"]
     ]
+
+
+def test_storylines_carry_their_key_names_and_terms(demo_run: dict) -> None:
+    stories = {s["title"]: s for s in demo_run["doc"]["storylines"]}
+    arms = next(s for title, s in stories.items() if "Kardova" in title)
+    assert arms["key_names"][:2] == ["Kardova", "Ostrelia"] and "shells" in arms["key_terms"]
+    for story in stories.values():
+        assert story["key_names"] and story["key_terms"]
+    html = (demo_run["folder"] / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Key names: <strong>Kardova, Ostrelia" in html

@@ -74,6 +74,8 @@ def build_document(
                 "event_ids": list(s.event_ids),
                 "start": _iso(s.start),
                 "end": _iso(s.end),
+                "key_names": list(s.key_names),
+                "key_terms": list(s.key_terms),
             }
             for s in storylines
         ],

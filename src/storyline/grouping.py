@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from storyline import ids
+from storyline.cluster.storylines import Keywords, describe
 from storyline.model import Article, Event, Storyline
 
 
@@ -149,11 +150,30 @@ def materialise(
     by_story: dict[str, list[Event]] = {}
     for draft in drafts:
         by_story.setdefault(draft.storyline_id or "", []).append(draft)
-    storylines = [_storyline(sid, evs, titles) for sid, evs in by_story.items()]
+    keywords = describe(_story_texts(by_story, articles, position, copies))
+    storylines = [_storyline(sid, evs, titles, keywords[sid]) for sid, evs in by_story.items()]
     return drafts, storylines
 
 
-def _storyline(sid: str, events: list[Event], titles: Mapping[str, str]) -> Storyline:
+def _story_texts(
+    by_story: Mapping[str, list[Event]],
+    articles: Sequence[Article],
+    position: Mapping[str, int],
+    copies: set[str],
+) -> dict[str, list[str]]:
+    """Each storyline's article texts; copies are left out so a wire story reprinted twenty
+    times does not outweigh the rest."""
+    texts: dict[str, list[str]] = {}
+    for sid, events in by_story.items():
+        members = [a for e in events for a in e.article_ids]
+        kept = [a for a in members if a not in copies] or members
+        texts[sid] = [f"{articles[position[a]].title}\n{articles[position[a]].text}" for a in kept]
+    return texts
+
+
+def _storyline(
+    sid: str, events: list[Event], titles: Mapping[str, str], keywords: Keywords
+) -> Storyline:
     largest = max(events, key=lambda e: len(e.article_ids))
     days = [e.date for e in events if e.date is not None]
     return Storyline(
@@ -162,4 +182,6 @@ def _storyline(sid: str, events: list[Event], titles: Mapping[str, str]) -> Stor
         tuple(e.id for e in events),
         min(days) if days else None,
         max(days) if days else None,
+        keywords.names,
+        keywords.terms,
     )

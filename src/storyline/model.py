@@ -155,6 +155,9 @@ class Storyline:
     event_ids: tuple[str, ...]
     start: date | None
     end: date | None
+    #: Its most telling names (people, places, bodies) and terms, most telling first.
+    key_names: tuple[str, ...] = ()
+    key_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -248,3 +248,25 @@ def test_dense_clustering_joins_by_the_shipped_dense_scorer() -> None:
     ]
     labels = EventClusterer(dense=True).fit(docs).labels_
     assert labels["q1"] == labels["q2"] != labels["r1"]
+
+
+def test_describe_picks_names_and_terms_telling_each_storyline_apart() -> None:
+    from storyline.cluster.storylines import describe
+
+    stories = {
+        "arms": [
+            "Ostrelia received artillery shells from Kardova, the Ostrelian ministry said.",
+            "Kardova denied shipping shells to Ostrelia; the ministry in the city declined.",
+        ],
+        "quake": [
+            "A quake struck Harnwick in the Velt Valley; the ministry said rescuers dug on.",
+            "Harnwick counted its dead after the quake, the ministry said.",
+        ],
+    }
+    keys = describe(stories, top=3)
+    assert set(keys["arms"].names) >= {"Kardova", "Ostrelia"}
+    assert "Harnwick" in keys["quake"].names and "shells" in keys["arms"].terms
+    assert "quake" in keys["quake"].terms
+    assert "ministry" not in keys["arms"].terms + keys["quake"].terms  # in every storyline
+    assert "kardova" not in keys["arms"].terms  # already a key name
+    assert describe({}) == {}

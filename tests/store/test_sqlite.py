@@ -86,13 +86,14 @@ def tables(db: Path) -> set[str]:
 def test_migrations_create_the_tables_and_set_the_latest_version(tmp_path: Path) -> None:
     db = tmp_path / "sub" / "dir" / "storyline.db"  # folders are created
     with Store(db) as store:
-        assert store.schema_version == 4
+        assert store.schema_version == 5
         rows = store.conn.execute("SELECT version, name FROM schema_migrations").fetchall()
         assert [tuple(r) for r in rows] == [
             (1, "0001_initial.sql"),
             (2, "0002_article_credits.sql"),
             (3, "0003_edits.sql"),
             (4, "0004_embeddings.sql"),
+            (5, "0005_storyline_keywords.sql"),
         ]
     assert tables(db) == TABLES
 
@@ -114,7 +115,7 @@ def test_a_version_1_database_is_upgraded_in_place_keeping_its_rows(tmp_path: Pa
     )
     conn.close()
     with Store(db) as store:
-        assert store.schema_version == 4
+        assert store.schema_version == 5
         (article,) = store.articles()
         assert article.title == "T" and article.contributors == () and article.evidence == {}
 
@@ -146,7 +147,7 @@ def test_reopening_does_not_reapply_migrations(tmp_path: Path) -> None:
     with Store(db) as store:
         again = [tuple(r) for r in store.conn.execute("SELECT * FROM schema_migrations")]
         assert again == applied  # same row, same applied_at: nothing ran again
-        assert store.schema_version == 4
+        assert store.schema_version == 5
         assert store.counts()["articles"] == 3  # and nothing was dropped or recreated
 
 
@@ -171,7 +172,7 @@ def test_a_transaction_that_raises_writes_nothing(store: Store) -> None:
     before = store.counts()
     with pytest.raises(RuntimeError, match="boom"), store.transaction() as conn:
         conn.execute("DELETE FROM articles")
-        conn.execute("INSERT INTO storylines VALUES ('s-1', 'T', NULL, NULL)")
+        conn.execute("INSERT INTO storylines (id, title) VALUES ('s-1', 'T')")
         raise RuntimeError("boom")
     assert store.counts() == before
     assert len(store.articles()) == 2
@@ -189,7 +190,7 @@ def test_a_batch_that_fails_midway_writes_nothing(store: Store) -> None:
 
 def test_keyboard_interrupt_rolls_back_too(store: Store) -> None:
     with pytest.raises(KeyboardInterrupt), store.transaction() as conn:
-        conn.execute("INSERT INTO storylines VALUES ('s-1', 'T', NULL, NULL)")
+        conn.execute("INSERT INTO storylines (id, title) VALUES ('s-1', 'T')")
         raise KeyboardInterrupt
     assert store.counts()["storylines"] == 0
     add_articles(store, range(1, 2))  # the connection is usable afterwards

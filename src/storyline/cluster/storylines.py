@@ -323,3 +323,101 @@ def _unit_vectors(event: EventProfile, idf: Mapping[str, float]) -> _Vectors:
 def _unit(vector: Mapping[str, float]) -> dict[str, float]:
     norm = math.sqrt(sum(w * w for w in vector.values()))
     return {k: w / norm for k, w in vector.items()} if norm else {}
+
+
+@dataclass(frozen=True)
+class Keywords:
+    """What a storyline is about: its most telling names and terms, most telling first."""
+
+    names: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+def describe(stories: Mapping[str, Sequence[str]], top: int = 5) -> dict[str, Keywords]:
+    """Key names and key terms of each storyline, against the other storylines.
+
+    A name or term is telling when the storyline uses it often and few other storylines use it
+    at all (TF-IDF with storylines as documents), so "Kardova" and "shells" describe an arms
+    storyline while "said" and a country every storyline mentions do not. Terms that merely
+    repeat a chosen name are left out.
+
+    Args:
+        stories: Storyline id → the texts of its articles (headline and body).
+        top: How many names and how many terms to keep.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    ids = list(stories)
+    if not ids:
+        return {}
+    counts = [_story_names(stories[sid]) for sid in ids]
+    names = _top_names(counts, top)
+    # A term every storyline uses tells none apart: with two storylines or more it is dropped.
+    vectorizer = TfidfVectorizer(
+        sublinear_tf=True,
+        max_df=(len(ids) - 1) / len(ids) if len(ids) > 1 else 1.0,
+        stop_words="english",
+        token_pattern=r"(?u)\b[^\W\d_][\w'’-]*\w\b",
+        preprocessor=_no_possessive,
+    )
+    try:
+        matrix = vectorizer.fit_transform(["\n".join(stories[sid]) for sid in ids]).tocsr()
+    except ValueError:  # no word left (only numbers, or every word in every storyline)
+        return {sid: Keywords(tuple(n), ()) for sid, n in zip(ids, names, strict=True)}
+    vocabulary = vectorizer.get_feature_names_out()
+    out = {}
+    for row, (sid, chosen) in enumerate(zip(ids, names, strict=True)):
+        covered = {word.lower() for name in chosen for word in name.split()}
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        ranked = sorted(
+            zip(matrix.data[start:end], matrix.indices[start:end], strict=True),
+            key=lambda pair: (-pair[0], vocabulary[pair[1]]),
+        )
+        terms = [str(vocabulary[i]) for _, i in ranked if str(vocabulary[i]) not in covered]
+        out[sid] = Keywords(tuple(chosen), tuple(terms[:top]))
+    return out
+
+
+def _no_possessive(text: str) -> str:
+    return _POSSESSIVE.sub("", text.lower())
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+#: Not names in a storyline's description (the name finder itself keeps them: the event
+#: scorer was trained on its output as it is).
+_NOT_KEY_NAMES = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+_LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
+
+
+def _story_names(texts: Sequence[str]) -> Counter[str]:
+    """Key names of the texts, without one-word names the texts also use in lower case
+    ("City", "Ministry" at a sentence's middle are capitalised common nouns, not names)."""
+    names: Counter[str] = Counter()
+    lower: set[str] = set()
+    for text in texts:
+        names.update(key_names(text))
+        lower.update(_LOWER_WORD.findall(text))
+    return Counter(
+        {
+            n: c
+            for n, c in names.items()
+            if n not in _NOT_KEY_NAMES and (" " in n or n.lower() not in lower)
+        }
+    )
+
+
+def _top_names(counts: Sequence[Counter[str]], top: int) -> list[list[str]]:
+    """Each storyline's names by sublinear count x IDF over storylines (ties by name)."""
+    df: Counter[str] = Counter()
+    for story in counts:
+        df.update(story.keys())
+    n = len(counts)
+    ranked = []
+    for story in counts:
+        weight = {
+            name: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[name])) + 1)
+            for name, c in story.items()
+            if n == 1 or df[name] < n  # a name every storyline uses tells none apart
+        }
+        ranked.append(sorted(weight, key=lambda name: (-weight[name], name))[:top])
+    return ranked

@@ -65,6 +65,8 @@ def view_model(doc: dict[str, Any]) -> dict[str, Any]:
         stories.append(
             {
                 **story,
+                "key_names": story.get("key_names", []),  # exports from before v0.4 lack them
+                "key_terms": story.get("key_terms", []),
                 "events": story_events,
                 "span": _span(story["start"], story["end"]),
                 "article_count": sum(len(e["articles"]) for e in story_events),

@@ -26,8 +26,19 @@ def write_groups(
     for table in ("event_articles", "events", "storylines"):
         conn.execute(f"DELETE FROM {table}")
     conn.executemany(
-        "INSERT INTO storylines VALUES (?, ?, ?, ?)",
-        [(s.id, s.title, _iso(s.start), _iso(s.end)) for s in storylines],
+        "INSERT INTO storylines (id, title, start_date, end_date, key_names_json, key_terms_json)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                s.id,
+                s.title,
+                _iso(s.start),
+                _iso(s.end),
+                json.dumps(list(s.key_names), ensure_ascii=False),
+                json.dumps(list(s.key_terms), ensure_ascii=False),
+            )
+            for s in storylines
+        ],
     )
     conn.executemany(
         "INSERT INTO events VALUES (?, ?, ?, ?)",

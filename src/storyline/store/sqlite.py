@@ -344,6 +344,8 @@ class Store(EditsMixin, VectorsMixin):
                 tuple(by_story.get(r["id"], [])),
                 _parse_date(r["start_date"]),
                 _parse_date(r["end_date"]),
+                tuple(json.loads(r["key_names_json"])),
+                tuple(json.loads(r["key_terms_json"])),
             )
             for r in rows
         ]
