@@ -291,9 +291,8 @@ def stories(db: DbOption = Path(DEFAULT_DB)) -> None:
         Column("title", overflow="fold", min_width=20),
     )
     for row in rows:
-        table.add_row(
-            row.id, row.span, str(row.events), str(row.articles), str(row.outlets), row.title
-        )
+        title = escape(row.title)  # a headline such as "[live] ..." is text, not Rich markup
+        table.add_row(row.id, row.span, str(row.events), str(row.articles), str(row.outlets), title)
     out.print(table)
 
 

@@ -468,3 +468,13 @@ def test_a_bad_edit_exits_2_with_a_reason_and_changes_nothing(
     assert said(message, result), result.stderr
     assert "Traceback" not in result.stderr
     assert _export(db) == demo.export
+
+
+def test_stories_shows_bracketed_headlines_as_written(tmp_path: Path) -> None:
+    page = article_text(5).replace("Council in", "[live] Council in", 1)
+    (tmp_path / "live.txt").write_text(page, encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert invoke("ingest", tmp_path / "live.txt", "--db", db).exit_code == 0
+    assert invoke("build", "--db", db).exit_code == 0
+    result = invoke("stories", "--db", db)
+    assert "[live]" in result.stdout
