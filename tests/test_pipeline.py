@@ -303,9 +303,10 @@ def test_two_processes_build_the_same_grouping(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_run: dict
 ) -> None:
     """`storyline build --jobs 2` on a large batch: a worker vectorises ahead, same result."""
+    from storyline import regrouping
     from storyline.cluster import events
 
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(regrouping, "PARALLEL_FROM", 1)
     monkeypatch.setattr(events, "CHUNK", 8)  # so the 61 demo articles make several chunks
     with Store(tmp_path / "jobs.db") as store:
         pipeline.ingest(store, [str(DEMO)])
