@@ -8,7 +8,6 @@ stages, nothing here touches the store.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +21,7 @@ from storyline.cluster import (
     EventClusterer,
     EventProfile,
     StorylineLinker,
-    key_names,
+    count_names,
 )
 from storyline.edits import replay
 from storyline.grouping import Grouping, event_draft, materialise
@@ -244,9 +243,7 @@ def _profile(
     by_id: dict[str, Article],
     copies: set[str],
 ) -> EventProfile:
-    names: Counter[str] = Counter()
     members = [by_id[a] for a in article_ids]
-    for article in members:
-        names.update(key_names(article.title + "\n" + article.text))
+    names = count_names(f"{a.title}\n{a.text}" for a in members)
     day = event_draft(event_id, members, copies).date
     return EventProfile(event_id, day, centroid, dict(names))

@@ -10,7 +10,7 @@ from storyline.cluster.events import (
     make_vectorizer,
     time_order,
 )
-from storyline.cluster.storylines import EventProfile, StorylineLinker, key_names
+from storyline.cluster.storylines import EventProfile, StorylineLinker, count_names, key_names
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -19,6 +19,7 @@ __all__ = [
     "EventClusterer",
     "EventProfile",
     "StorylineLinker",
+    "count_names",
     "doc_text",
     "key_names",
     "make_vectorizer",

@@ -11,7 +11,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -38,6 +38,14 @@ def key_names(text: str) -> Counter[str]:
         words = [w for w in re.split(r"[\s-]", match.group(1)) if w not in _NAME_STOP]
         if words:
             names[" ".join(words)] += 1
+    return names
+
+
+def count_names(texts: Iterable[str]) -> Counter[str]:
+    """:func:`key_names` summed over ``texts`` (an event's or a storyline's articles)."""
+    names: Counter[str] = Counter()
+    for text in texts:
+        names.update(key_names(text))
     return names
 
 
@@ -142,11 +150,14 @@ class StorylineLinker:
             story = index.stories[label]
             if story.gap_days(event.day) > self.max_gap_days:
                 continue
-            score = (1 - self.name_weight) * story.terms.cosine(event.terms)
-            score += self.name_weight * story.names.cosine(event.names)
-            if score >= best_score and score > 0 and (best is None or score > best_score):
+            score = self._mix(story.terms.cosine(event.terms), story.names.cosine(event.names))
+            if _improves(score, best, best_score):
                 best, best_score = label, score
         return best
+
+    def _mix(self, terms: float, names: float) -> float:
+        """The linking similarity: term and name cosines weighted by ``name_weight``."""
+        return (1 - self.name_weight) * terms + self.name_weight * names
 
     def _consolidate(self, index: _StoryIndex, fresh: list[int]) -> None:
         """Fold storylines opened in this call into older ones whose means they resemble.
@@ -173,11 +184,21 @@ class StorylineLinker:
         for other in index.candidates(story.signature()):
             if other >= label or index.stories[other].span_gap_days(story) > self.max_gap_days:
                 continue
-            score = (1 - self.name_weight) * story.terms.similarity(index.stories[other].terms)
-            score += self.name_weight * story.names.similarity(index.stories[other].names)
-            if score >= best_score and (best is None or score > best_score):
+            candidate = index.stories[other]
+            score = self._mix(
+                story.terms.similarity(candidate.terms), story.names.similarity(candidate.names)
+            )
+            if _improves(score, best, best_score):
                 best, best_score = other, score
         return best
+
+
+def _improves(score: float, best: int | None, best_score: float) -> bool:
+    """Whether ``score`` beats the pick so far: the first to reach the floor (``best_score``
+    while ``best`` is None), then only a strictly higher one; nothing at 0 links."""
+    if score <= 0:
+        return False
+    return score > best_score or (best is None and score == best_score)
 
 
 @dataclass(frozen=True)
@@ -229,9 +250,12 @@ class _Story:
     def add(self, event: _Vectors) -> None:
         self.terms.add(event.terms)
         self.names.add(event.names)
-        if event.day is not None:
-            self.first = min(self.first or event.day, event.day)
-            self.last = max(self.last or event.day, event.day)
+        self._widen(event.day)
+
+    def _widen(self, day: date | None) -> None:
+        if day is not None:
+            self.first = min(self.first or day, day)
+            self.last = max(self.last or day, day)
 
     def gap_days(self, day: date | None) -> float:
         """Days between ``day`` and the storyline's span (0 inside it or when undated)."""
@@ -246,10 +270,8 @@ class _Story:
     def absorb(self, other: _Story) -> None:
         self.terms.add(other.terms.sum)
         self.names.add(other.names.sum)
-        for day in (other.first, other.last):
-            if day is not None:
-                self.first = min(self.first or day, day)
-                self.last = max(self.last or day, day)
+        self._widen(other.first)
+        self._widen(other.last)
 
     def signature(self) -> _Vectors:
         """The storyline's mean as vectors, to look up similar storylines in the index."""
@@ -392,11 +414,8 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 def _story_names(texts: Sequence[str]) -> Counter[str]:
     """Key names of the texts, without one-word names the texts also use in lower case
     ("City", "Ministry" at a sentence's middle are capitalised common nouns, not names)."""
-    names: Counter[str] = Counter()
-    lower: set[str] = set()
-    for text in texts:
-        names.update(key_names(text))
-        lower.update(_LOWER_WORD.findall(text))
+    names = count_names(texts)
+    lower = {word for text in texts for word in _LOWER_WORD.findall(text)}
     return Counter(
         {
             n: c

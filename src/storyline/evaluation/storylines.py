@@ -12,7 +12,13 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from storyline.cluster import ClusterDoc, EventClusterer, EventProfile, StorylineLinker, key_names
+from storyline.cluster import (
+    ClusterDoc,
+    EventClusterer,
+    EventProfile,
+    StorylineLinker,
+    count_names,
+)
 from storyline.evaluation.datasets import LabelledSet
 from storyline.evaluation.metrics import PRF, bcubed
 from storyline.pipeline import BuildConfig
@@ -90,9 +96,7 @@ def _event_id(label: int) -> str:
 def _profile(label: int, group: list[ClusterDoc], clusterer: EventClusterer) -> EventProfile:
     """The event's profile as the build makes it: earliest day, centroid, key-name counts."""
     days = [d.day for d in group if d.day is not None]
-    names: Counter[str] = Counter()
-    for doc in group:
-        names.update(key_names(doc.title + "\n" + doc.text))
+    names = count_names(f"{d.title}\n{d.text}" for d in group)
     return EventProfile(
         _event_id(label), min(days) if days else None, clusterer.centroid(label), dict(names)
     )
