@@ -127,7 +127,7 @@ def test_self_disclosed_ai_piece_and_wire_credits_are_found(
 ) -> None:
     pairs = _joined(demo_run["doc"], demo_truth)
     ai = next(a for a, t in pairs if t["kind"] == "ai_rewrite")
-    assert [f["kind"] for f in ai["flags"]] == ["ai_disclosed"]
+    assert [f["kind"] for f in ai["flags"]] == ["ai_disclosed", "rewrite"]
     assert "content generation system" in ai["disclosures"][0]["evidence"]
     flagged = [a for a, _ in pairs if any(f["kind"] == "ai_disclosed" for f in a["flags"])]
     assert flagged == [ai]  # no false alarm on the 60 human-written articles
@@ -135,6 +135,89 @@ def test_self_disclosed_ai_piece_and_wire_credits_are_found(
     # Pages that only print the dateline "(MP)" keep the abbreviation: no page spells it out.
     agencies = [{c["name"] for c in a["contributors"] if c["kind"] == "agency"} for a in wire]
     assert all(names and names <= {"MP", "Meridian Press"} for names in agencies), agencies
+
+
+def _flagged(pairs: list, kind: str) -> set[str]:
+    return {
+        t["source"] + (t["url"] or "")
+        for a, t in pairs
+        if any(f["kind"] == kind for f in a["flags"])
+    }
+
+
+def _truth(pairs: list, *kinds: str) -> set[str]:
+    return {t["source"] + (t["url"] or "") for _, t in pairs if t["kind"] in kinds}
+
+
+def test_demo_provenance_flags_match_the_truth_exactly(demo_run: dict, demo_truth: dict) -> None:
+    pairs = _joined(demo_run["doc"], demo_truth)
+    assert _flagged(pairs, "wire_copy") == _truth(pairs, "wire_copy", "content_farm_copy")
+    assert _flagged(pairs, "page_date_suspect") == _truth(pairs, "content_farm_copy")
+    assert _flagged(pairs, "content_farm_signals") == _truth(pairs, "content_farm_copy")
+    assert _flagged(pairs, "rewrite") == _truth(pairs, "ai_rewrite")
+    duplicates = _flagged(pairs, "near_duplicate") | _flagged(pairs, "exact_duplicate")
+    versions = [set(pair) for pair in demo_truth["notes"]["html_text_pairs"]]
+    assert duplicates - set().union(*versions) == _truth(pairs, "wire_copy", "content_farm_copy")
+    # The same page saved as HTML and as text, same time: either may be the copy, not both.
+    assert all(len(duplicates & pair) == 1 for pair in versions)
+
+
+def test_demo_copies_point_at_the_article_they_copy(demo_run: dict, demo_truth: dict) -> None:
+    pairs = _joined(demo_run["doc"], demo_truth)
+    by_key = {(t["source"], t["url"]): a["id"] for a, t in pairs}
+    by_source = {t["source"]: a["id"] for a, t in pairs}  # pages are one file each
+    lineage = {a["id"]: a["lineage"] for a, _ in pairs}
+    for article, truth in pairs:
+        if truth["kind"] == "near_duplicate_html_version":  # either way round (see above)
+            source = by_source[truth["duplicate_of"]["source"]]
+            edge = article["lineage"] or lineage[source]
+            assert edge["source_id"] in (article["id"], source)
+        elif truth["kind"] == "original":
+            assert article["lineage"] is None or truth["source"] in _version_sources(demo_truth)
+        else:
+            source = truth["duplicate_of"]
+            assert article["lineage"]["source_id"] == by_key[(source["source"], source["url"])]
+
+
+def _version_sources(truth: dict) -> set[str]:
+    return {source for pair in truth["notes"]["html_text_pairs"] for source in pair}
+
+
+def test_demo_independent_source_counts_are_right(demo_run: dict, demo_truth: dict) -> None:
+    pairs = _joined(demo_run["doc"], demo_truth)
+    kind = {a["id"]: t["kind"] for a, t in pairs}
+    doc = demo_run["doc"]
+    for event in doc["events"]:
+        originals = [a for a in event["article_ids"] if kind[a] == "original"]
+        assert event["independent_sources"] == len(originals), event["title"]
+    events = {e["id"]: e for e in doc["events"]}
+    for story in doc["storylines"]:
+        members = [a for e in story["event_ids"] for a in events[e]["article_ids"]]
+        assert story["independent_sources"] == sum(kind[a] == "original" for a in members)
+
+
+def test_demo_wire_story_is_first_seen_and_the_farm_date_is_not_trusted(
+    demo_run: dict, demo_truth: dict
+) -> None:
+    pairs = _joined(demo_run["doc"], demo_truth)
+    farm = next(a for a, t in pairs if t["kind"] == "content_farm_copy")
+    event = next(e for e in demo_run["doc"]["events"] if farm["id"] in e["article_ids"])
+    first = next(a for a, _ in pairs if a["id"] == event["first_seen"]["article_id"])
+    assert (
+        first["outlet"] == "Meridian Press" and event["first_seen"]["basis"] == "publication date"
+    )
+    assert event["date"] == "2025-11-14"
+    outlets = {o["outlet"]: o for o in demo_run["doc"]["outlets"]}
+    assert outlets["Newsbeat Today"] | {} == {
+        "outlet": "Newsbeat Today",
+        "articles": 1,
+        "originals": 0,
+        "copies": 1,
+        "rewrites": 0,
+        "wire_copies": 1,
+        "suspect_dates": 1,
+    }
+    assert outlets["Meridian Press"]["originals"] == outlets["Meridian Press"]["articles"]
 
 
 def test_reextract_upgrades_old_extractions_and_keeps_ids(tmp_path: Path) -> None:

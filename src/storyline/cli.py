@@ -41,6 +41,12 @@ DbOption = Annotated[Path, typer.Option("--db", envvar="STORYLINE_DB", help="SQL
 PathsArg = Annotated[list[str], typer.Argument(help="Files, directories or glob patterns.")]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", help="Size limit of one document.")]
 OutDir = Annotated[Path, typer.Option("--out", help="Folder for index.html, report.md, JSON.")]
+OriginalsOption = Annotated[
+    bool,
+    typer.Option(
+        "--originals", help="Original reports only: leave copies and rewrites out of the lists."
+    ),
+]
 
 
 @contextmanager
@@ -280,19 +286,22 @@ def unpin(item: ItemArg, db: DbOption = Path(DEFAULT_DB)) -> None:
 
 @app.command()
 def stories(db: DbOption = Path(DEFAULT_DB)) -> None:
-    """List storylines."""
+    """List storylines (sources: independent reports, copies and rewrites not counted)."""
     with _open(db) as store:
         rows = queries.storyline_rows(store)
     # Users copy ids into `show`: never wrap or shorten them, however narrow the terminal.
+    # Short count headers leave the headline room on an 80-column terminal.
     table = Table(
         Column("id", no_wrap=True, min_width=18),
         Column("span", min_width=10),
-        *(Column(n, justify="right", min_width=len(n)) for n in ("events", "articles", "outlets")),
+        *(Column(n, justify="right", min_width=len(n)) for n in ("ev", "art", "out", "src")),
         Column("title", overflow="fold", min_width=20),
+        caption="ev events · art articles · out outlets · src independent sources",
     )
     for row in rows:
         title = escape(row.title)  # a headline such as "[live] ..." is text, not Rich markup
-        table.add_row(row.id, row.span, str(row.events), str(row.articles), str(row.outlets), title)
+        counts = (row.events, row.articles, row.outlets, row.sources)
+        table.add_row(row.id, row.span, *map(str, counts), title)
     out.print(table)
 
 
@@ -300,11 +309,12 @@ def stories(db: DbOption = Path(DEFAULT_DB)) -> None:
 def show(
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Id or unique prefix.")],
     db: DbOption = Path(DEFAULT_DB),
+    originals: OriginalsOption = False,
 ) -> None:
     """Show a storyline, event or article."""
     with _open(db) as store:
         try:
-            detail = queries.describe(store, item_id)
+            detail = queries.describe(store, item_id, originals=originals)
         except LookupError as exc:
             console.print(f"[red]error:[/red] {exc.args[0]}")
             raise typer.Exit(1) from exc
@@ -312,19 +322,23 @@ def show(
 
 
 @app.command()
-def report(out_dir: OutDir = Path("out"), db: DbOption = Path(DEFAULT_DB)) -> None:
+def report(
+    out_dir: OutDir = Path("out"),
+    db: DbOption = Path(DEFAULT_DB),
+    originals: OriginalsOption = False,
+) -> None:
     """Write the report (index.html, report.md, storylines.json) from the database."""
     with _open(db) as store:
-        files = pipeline.report(store, out_dir)
+        files = pipeline.report(store, out_dir, originals=originals)
     for path in files:
         console.print(f"wrote {path}")
 
 
 @app.command()
-def export(db: DbOption = Path(DEFAULT_DB)) -> None:
+def export(db: DbOption = Path(DEFAULT_DB), originals: OriginalsOption = False) -> None:
     """Print the whole database as JSON (see docs/schema.json)."""
     with _open(db) as store:
-        document = pipeline.export(store)
+        document = pipeline.export(store, originals=originals)
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
 
 

@@ -6,10 +6,12 @@ Later versions add fields; they never rename or remove these.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from storyline.model import Alias, Article, Event, Rejected, Storyline
+from storyline.model import Alias, Article, Event, LineageEdge, Rejected, Storyline
+from storyline.provenance import Lineage, lineage_of, outlet_records
 
 SCHEMA_VERSION = 1
 
@@ -18,8 +20,23 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def article_record(article: Article, event_id: str | None = None) -> dict[str, Any]:
-    """One article as a JSON object."""
+def _edge_record(edge: LineageEdge | None) -> dict[str, Any] | None:
+    if edge is None:
+        return None
+    return {
+        "source_id": edge.source_id,
+        "relation": edge.relation,
+        "kind": edge.kind,
+        "score": edge.score,
+        "agency": edge.agency,
+        "spans": [[s.start, s.end] for s in edge.spans],
+    }
+
+
+def article_record(
+    article: Article, event_id: str | None = None, edge: LineageEdge | None = None
+) -> dict[str, Any]:
+    """One article as a JSON object (``lineage`` is null for an original)."""
     return {
         "id": article.id,
         "source": article.source,
@@ -39,6 +56,7 @@ def article_record(article: Article, event_id: str | None = None) -> dict[str, A
         "disclosures": [{"kind": d.kind, "evidence": d.evidence} for d in article.disclosures],
         "evidence": dict(article.evidence),
         "confidence": dict(article.confidence),
+        "lineage": _edge_record(edge),
     }
 
 
@@ -48,37 +66,80 @@ def build_document(
     storylines: Sequence[Storyline],
     rejected: Sequence[Rejected],
     aliases: Sequence[Alias] = (),
+    lineage: Sequence[LineageEdge] = (),
 ) -> dict[str, Any]:
     """Assemble the export document from model objects.
 
-    ``aliases`` are ids a merge retired, each with the id that now stands for it.
+    Args:
+        articles: Every article, in ingestion order.
+        events: The events.
+        storylines: The storylines.
+        rejected: Inputs refused by ingest or extraction.
+        aliases: Ids a merge retired, each with the id that now stands for it.
+        lineage: Copy, containment and rewrite edges (each article's source).
     """
     event_of = {aid: e.id for e in events for aid in e.article_ids}
+    edge_of = {e.article_id: e for e in lineage}
+    summaries = _lineages(articles, events, edge_of)
     return {
         "schema_version": SCHEMA_VERSION,
-        "articles": [article_record(a, event_of.get(a.id)) for a in articles],
-        "events": [
-            {
-                "id": e.id,
-                "title": e.title,
-                "date": _iso(e.date),
-                "article_ids": list(e.article_ids),
-                "storyline_id": e.storyline_id,
-            }
-            for e in events
-        ],
-        "storylines": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "event_ids": list(s.event_ids),
-                "start": _iso(s.start),
-                "end": _iso(s.end),
-                "key_names": list(s.key_names),
-                "key_terms": list(s.key_terms),
-            }
-            for s in storylines
-        ],
+        "articles": [article_record(a, event_of.get(a.id), edge_of.get(a.id)) for a in articles],
+        "events": [_event_record(e, summaries[e.id]) for e in events],
+        "storylines": [_storyline_record(s, summaries) for s in storylines],
+        "outlets": [asdict(r) for r in outlet_records(articles, lineage)],
         "rejected": [{"source": r.source, "reason": r.reason, "stage": r.stage} for r in rejected],
         "aliases": [{"alias": a.alias, "id": a.id, "kind": a.kind} for a in aliases],
     }
+
+
+def _lineages(
+    articles: Sequence[Article], events: Sequence[Event], edge_of: dict[str, LineageEdge]
+) -> dict[str, Lineage]:
+    by_id = {a.id: a for a in articles}
+    order = {a.id: i for i, a in enumerate(articles)}
+    suspect = {a.id for a in articles if any(f.kind == "page_date_suspect" for f in a.flags)}
+    return {e.id: lineage_of(e.article_ids, by_id, set(edge_of), order, suspect) for e in events}
+
+
+def _event_record(event: Event, lineage: Lineage) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "date": _iso(event.date),
+        "article_ids": list(event.article_ids),
+        "storyline_id": event.storyline_id,
+        "first_seen": {"article_id": lineage.first_seen, "basis": lineage.basis},
+        "independent_sources": lineage.independent_sources,
+        "original_ids": list(lineage.roots),
+    }
+
+
+def _storyline_record(story: Storyline, lineages: dict[str, Lineage]) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "event_ids": list(story.event_ids),
+        "start": _iso(story.start),
+        "end": _iso(story.end),
+        "key_names": list(story.key_names),
+        "key_terms": list(story.key_terms),
+        "independent_sources": sum(
+            lineages[e].independent_sources for e in story.event_ids if e in lineages
+        ),
+    }
+
+
+def originals_only(doc: dict[str, Any]) -> dict[str, Any]:
+    """The export document cut to original reports: copies and rewrites are left out of the
+    articles and of every event's ``article_ids`` (counts and lineage stay as computed).
+
+    An event whose members all derive from articles elsewhere keeps its first member, so
+    every event still has an article to show.
+    """
+    kept = {a["id"] for a in doc["articles"] if a.get("lineage") is None}
+    events = []
+    for event in doc["events"]:
+        members = [a for a in event["article_ids"] if a in kept] or event["article_ids"][:1]
+        kept.update(members)
+        events.append({**event, "article_ids": members})
+    return {**doc, "articles": [a for a in doc["articles"] if a["id"] in kept], "events": events}

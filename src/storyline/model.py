@@ -136,6 +136,39 @@ class DuplicateLink:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A passage of an article's text: character offsets ``[start, end)``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class LineageEdge:
+    """``article_id`` derives from ``source_id``, an article seen before it.
+
+    Attributes:
+        relation: ``copy`` (the same text, ``kind`` ``exact`` or ``near``), ``containment``
+            (``kind`` ``trimmed``: the article lies inside its source; ``padded``: its source
+            lies inside it) or ``rewrite`` (the same facts in the same order, reworded).
+        kind: The finer relation, as above (``rewrite`` for rewrites).
+        score: Jaccard for ``near``, the contained share for containment, the share of the
+            article's sentences aligned with its source for rewrites; 1.0 for ``exact``.
+        spans: Passages of the article's text found in the source (copies: shared 5-word
+            runs; rewrites: aligned sentences), longest first.
+        agency: The news agency whose story this is, when the source is a wire story.
+    """
+
+    article_id: str
+    source_id: str
+    relation: str
+    kind: str
+    score: float
+    spans: tuple[Span, ...] = ()
+    agency: str | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     """Articles that report the same happening."""
 

@@ -15,7 +15,6 @@ from typing import Any
 from storyline.cluster import (
     DEFAULT_WINDOW_DAYS,
 )
-from storyline.dedupe import DedupeItem, DuplicateDetector
 from storyline.edits import edit_state
 from storyline.embeddings import article_embeddings
 from storyline.extract import EXTRACTOR_VERSION, extract
@@ -25,8 +24,20 @@ from storyline.ingest import MAX_DOCUMENT_BYTES, iter_documents
 from storyline.model import (
     Article,
     DocKind,
+    Event,
+    LineageEdge,
     RawDocument,
     Rejected,
+)
+from storyline.provenance import (
+    CopyDetector,
+    CopyItem,
+    Provenance,
+    RewriteDetector,
+    RewriteItem,
+    duplicate_links,
+    origin_order,
+    trace,
 )
 from storyline.regrouping import PARALLEL_FROM, BuildConfig, Vectors, extend, group, regroup
 from storyline.store import Store
@@ -230,7 +241,9 @@ def build(
     config = config or BuildConfig()
     articles = first_seen_order(store.articles())
     vectors = article_embeddings(store, articles, progress=encoded) if config.dense else {}
-    links = DuplicateDetector().find([DedupeItem(a.id, a.text) for a in articles])
+    detector = CopyDetector(n_jobs=config.n_jobs)
+    copies = detector.find([CopyItem(a.id, a.text) for a in origin_order(articles)])
+    links = duplicate_links(copies)
     edits = store.edits()
     state = edit_state(edits)
     if full:
@@ -238,26 +251,63 @@ def build(
     else:
         stored = Grouping.from_events(store.events())
         grouping = extend(stored, articles, links, config, state.pinned, vectors)
-    copies = {link.article_id for link in links}
-    events, storylines = materialise(grouping, articles, copies, state.titles)
-    store.replace_groups(links, events, storylines)
+    copied = {link.article_id for link in links}
+    events, storylines = materialise(grouping, articles, copied, state.titles)
+    found = provenance(articles, copies, events)
+    store.replace_groups(links, events, storylines, found.edges, found.flags)
     return BuildSummary(len(articles), len(links), len(events), len(storylines))
 
 
-def export(store: Store) -> dict[str, Any]:
-    """The JSON document of the whole database (see ``docs/schema.json``)."""
-    from storyline.export import build_document
+def provenance(
+    articles: Sequence[Article], copies: Sequence[LineageEdge], events: Sequence[Event]
+) -> Provenance:
+    """Rewrites within each event, then wire lines, trust flags and lineage of every article.
 
-    return build_document(
-        store.articles(), store.events(), store.storylines(), store.rejections(), store.aliases()
+    Args:
+        articles: Every article.
+        copies: The copy and containment edges found before grouping.
+        events: The events, members in first-seen order.
+    """
+    by_id = {a.id: a for a in articles}
+    rank = {a.id: i for i, a in enumerate(origin_order(articles))}
+    members = {
+        e.id: [
+            RewriteItem(aid, by_id[aid].text)
+            for aid in sorted(e.article_ids, key=lambda a: rank.get(a, len(rank)))
+            if aid in by_id
+        ]
+        for e in events
+    }
+    rewrites = RewriteDetector().find(members, exclude={c.article_id for c in copies})
+    return trace(articles, [*copies, *rewrites], events)
+
+
+def export(store: Store, *, originals: bool = False) -> dict[str, Any]:
+    """The JSON document of the whole database (see ``docs/schema.json``).
+
+    Args:
+        store: The database.
+        originals: Leave copies and rewrites out (:func:`storyline.export.originals_only`).
+    """
+    from storyline.export import build_document, originals_only
+
+    doc = build_document(
+        store.articles(),
+        store.events(),
+        store.storylines(),
+        store.rejections(),
+        store.aliases(),
+        store.lineage(),
     )
+    return originals_only(doc) if originals else doc
 
 
-def report(store: Store, out: Path) -> list[Path]:
-    """Write ``index.html``, storyline pages, ``report.md`` and ``storylines.json`` to ``out``."""
+def report(store: Store, out: Path, *, originals: bool = False) -> list[Path]:
+    """Write ``index.html``, ``report.md`` and ``storylines.json`` to ``out`` (with
+    ``originals``, copies and rewrites are left out of the article lists)."""
     from storyline.report import write_report
 
-    return write_report(export(store), out)
+    return write_report(export(store, originals=originals), out)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storyline.export import article_record, build_document
+from storyline.export import article_record, build_document, originals_only
 from storyline.extract import extract
 from storyline.ingest import iter_documents
 from storyline.model import Rejected
@@ -23,12 +23,14 @@ class StorylineRow:
     events: int
     articles: int
     outlets: int
+    sources: int
 
 
 def storyline_rows(store: Store) -> list[StorylineRow]:
-    """Storylines with their sizes, most recently active first."""
+    """Storylines with their sizes and independent sources, most recently active first."""
     articles = {a.id: a for a in store.articles()}
     events = {e.id: e for e in store.events()}
+    derived = {edge.article_id for edge in store.lineage()}
     rows = []
     for story in store.storylines():
         members = [articles[aid] for eid in story.event_ids for aid in events[eid].article_ids]
@@ -43,16 +45,18 @@ def storyline_rows(store: Store) -> list[StorylineRow]:
                 len(story.event_ids),
                 len(members),
                 len({a.outlet for a in members if a.outlet}),
+                sum(1 for a in members if a.id not in derived),
             )
         )
     return rows
 
 
-def describe(store: Store, item_id: str) -> dict[str, Any]:
+def describe(store: Store, item_id: str, *, originals: bool = False) -> dict[str, Any]:
     """The storyline, event or article named by ``item_id`` (or a unique prefix of it).
 
     An id that a merge retired resolves to the id that survived: the answer then says
-    ``resolved_from``; events and storylines list their ``aliases``.
+    ``resolved_from``; events and storylines list their ``aliases``. With ``originals``,
+    an event lists only its original reports (no copies or rewrites).
 
     Raises:
         LookupError: No object, or several, match.
@@ -64,7 +68,11 @@ def describe(store: Store, item_id: str) -> dict[str, Any]:
         names = ", ".join(i for _, i in matches[:5])
         raise LookupError(f"{item_id!r} is ambiguous: it starts {names}")
     kind, found = matches[0]
-    doc = build_document(store.articles(), store.events(), store.storylines(), [])
+    doc = build_document(
+        store.articles(), store.events(), store.storylines(), [], lineage=store.lineage()
+    )
+    if originals:
+        doc = originals_only(doc)
     tables = {"storyline": "storylines", "event": "events", "article": "articles"}
     record = next(r for r in doc[tables[kind]] if r["id"] == found)
     if kind == "storyline":
@@ -81,7 +89,7 @@ def describe(store: Store, item_id: str) -> dict[str, Any]:
 
 
 def _brief(article: dict[str, Any]) -> dict[str, Any]:
-    keys = ("id", "outlet", "published", "title", "url", "flags")
+    keys = ("id", "outlet", "published", "title", "url", "flags", "lineage")
     return {k: article[k] for k in keys}
 
 

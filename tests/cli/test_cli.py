@@ -240,7 +240,7 @@ def test_stories_lists_every_storyline_with_its_full_id(demo: Demo) -> None:
     assert result.exit_code == 0, result.stderr
     for story in demo.export["storylines"]:
         assert story["id"] in result.stdout
-    assert "outlets" in result.stdout
+    assert "out outlets" in result.stdout and "src independent sources" in result.stdout
 
 
 def test_show_storyline_by_prefix(demo: Demo) -> None:
@@ -261,7 +261,28 @@ def test_show_event(demo: Demo) -> None:
     shown = json.loads(result.stdout)
     assert shown["kind"] == "event"
     assert [a["id"] for a in shown["articles"]] == event["article_ids"]
-    assert set(shown["articles"][0]) == {"id", "outlet", "published", "title", "url", "flags"}
+    keys = {"id", "outlet", "published", "title", "url", "flags", "lineage"}
+    assert set(shown["articles"][0]) == keys
+
+
+def test_show_event_originals_leaves_copies_out(demo: Demo) -> None:
+    event = max(demo.export["events"], key=lambda e: len(e["article_ids"]))
+    result = invoke("show", event["id"], "--originals", "--db", demo.db)
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert [a["id"] for a in shown["articles"]] == event["original_ids"]
+    assert len(shown["articles"]) == event["independent_sources"] < len(event["article_ids"])
+    assert all(a["lineage"] is None for a in shown["articles"])
+
+
+def test_export_originals_keeps_only_lineage_roots(demo: Demo) -> None:
+    result = invoke("export", "--originals", "--db", demo.db)
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    validate(document)
+    copies = [a for a in demo.export["articles"] if a["lineage"] is not None]
+    assert len(document["articles"]) == DEMO_ARTICLES - len(copies)
+    assert {a["id"] for a in document["articles"]}.isdisjoint(a["id"] for a in copies)
 
 
 def test_show_article(demo: Demo) -> None:

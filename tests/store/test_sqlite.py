@@ -27,6 +27,7 @@ TABLES = {
     "article_flags",
     "rejections",
     "duplicates",
+    "lineage",
     "storylines",
     "events",
     "event_articles",
@@ -86,7 +87,7 @@ def tables(db: Path) -> set[str]:
 def test_migrations_create_the_tables_and_set_the_latest_version(tmp_path: Path) -> None:
     db = tmp_path / "sub" / "dir" / "storyline.db"  # folders are created
     with Store(db) as store:
-        assert store.schema_version == 5
+        assert store.schema_version == 6
         rows = store.conn.execute("SELECT version, name FROM schema_migrations").fetchall()
         assert [tuple(r) for r in rows] == [
             (1, "0001_initial.sql"),
@@ -94,6 +95,7 @@ def test_migrations_create_the_tables_and_set_the_latest_version(tmp_path: Path)
             (3, "0003_edits.sql"),
             (4, "0004_embeddings.sql"),
             (5, "0005_storyline_keywords.sql"),
+            (6, "0006_lineage.sql"),
         ]
     assert tables(db) == TABLES
 
@@ -115,7 +117,7 @@ def test_a_version_1_database_is_upgraded_in_place_keeping_its_rows(tmp_path: Pa
     )
     conn.close()
     with Store(db) as store:
-        assert store.schema_version == 5
+        assert store.schema_version == 6
         (article,) = store.articles()
         assert article.title == "T" and article.contributors == () and article.evidence == {}
 
@@ -147,7 +149,7 @@ def test_reopening_does_not_reapply_migrations(tmp_path: Path) -> None:
     with Store(db) as store:
         again = [tuple(r) for r in store.conn.execute("SELECT * FROM schema_migrations")]
         assert again == applied  # same row, same applied_at: nothing ran again
-        assert store.schema_version == 5
+        assert store.schema_version == 6
         assert store.counts()["articles"] == 3  # and nothing was dropped or recreated
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from storyline.extract.credits import find_contributors, find_disclosures, html_page_lines
 from storyline.extract.dates import date_from_hint, parse_html, published_from_lines
+from storyline.extract.farm import farm_signals
 from storyline.extract.fields import (
     detect_language,
     normalize_space,
@@ -24,7 +25,7 @@ from storyline.extract.html import extract_html, fragment_text
 from storyline.extract.text import clean_dump
 from storyline.model import Article, DocKind, Flag, RawDocument, Rejected
 
-EXTRACTOR_VERSION = "0.2"
+EXTRACTOR_VERSION = "0.3"
 MIN_BODY_WORDS = 10
 """Pages whose body has fewer words are rejected: nothing downstream can use them."""
 
@@ -163,6 +164,7 @@ def _article(
     byline: Found,
 ) -> Article:
     disclosures = tuple(find_disclosures(page_lines))
+    farm = farm_signals(page_lines, text, title[0] or "")
     language = detect_language(text)
     fields = {"title": title, "outlet": outlet, "byline": byline}
     evidence = {name: f[1] for name, f in fields.items() if f[0] and f[1]}
@@ -183,7 +185,10 @@ def _article(
         outlet=outlet[0],
         byline=byline[0],
         language=language,
-        flags=tuple(Flag(_FLAG_OF[d.kind], d.evidence) for d in disclosures),
+        flags=(
+            *(Flag(_FLAG_OF[d.kind], d.evidence) for d in disclosures),
+            *([Flag("content_farm_signals", "; ".join(farm))] if farm else []),
+        ),
         contributors=tuple(find_contributors(text, page_lines)),
         disclosures=disclosures,
         evidence=evidence,

@@ -58,15 +58,16 @@ def view_model(doc: dict[str, Any]) -> dict[str, Any]:
         story_events = []
         for event_id in story["event_ids"]:
             event = events[event_id]
-            members = [_article_view(articles[aid]) for aid in event["article_ids"]]
+            members = [_article_view(articles[aid], articles) for aid in event["article_ids"]]
             members.sort(key=lambda a: (a["published"] is None, a["published"] or ""))
-            story_events.append({**event, "articles": members})
+            story_events.append({**event, "articles": members, **_first_seen(event, articles)})
         outlets = sorted({a["outlet"] for e in story_events for a in e["articles"] if a["outlet"]})
         stories.append(
             {
                 **story,
                 "key_names": story.get("key_names", []),  # exports from before v0.4 lack them
                 "key_terms": story.get("key_terms", []),
+                "independent_sources": story.get("independent_sources"),
                 "events": story_events,
                 "span": _span(story["start"], story["end"]),
                 "article_count": sum(len(e["articles"]) for e in story_events),
@@ -75,6 +76,7 @@ def view_model(doc: dict[str, Any]) -> dict[str, Any]:
         )
     return {
         "doc": doc,
+        "outlet_records": doc.get("outlets", []),
         "storylines": stories,
         "outlets": len({a["outlet"] for a in doc["articles"] if a["outlet"]}),
         "duplicates": sum(
@@ -83,10 +85,41 @@ def view_model(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _article_view(article: dict[str, Any]) -> dict[str, Any]:
+def _article_view(article: dict[str, Any], articles: dict[str, Any]) -> dict[str, Any]:
     text = article["text"]
     excerpt = text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
-    return {**article, "excerpt": excerpt}
+    return {**article, "excerpt": excerpt, "derivation": _derivation(article, articles)}
+
+
+_RELATION_WORDS = {
+    "exact": "exact copy of",
+    "near": "near copy of",
+    "trimmed": "trimmed copy of",
+    "padded": "padded copy of",
+    "rewrite": "rewrite of",
+}
+
+
+def _derivation(article: dict[str, Any], articles: dict[str, Any]) -> str | None:
+    """ "trimmed copy (95%) of Meridian Press, 2025-11-14 (wire: Meridian Press)", or None."""
+    edge = article.get("lineage")
+    if not edge:
+        return None
+    source = articles.get(edge["source_id"], {})
+    where = source.get("outlet") or "unknown outlet"
+    when = f", {_when(source.get('published'))[:10]}" if source.get("published") else ""
+    wire = f" (wire: {edge['agency']})" if edge.get("agency") else ""
+    words = _RELATION_WORDS.get(edge["kind"], edge["kind"])
+    return f"{words} {where}{when} · score {edge['score']:.2f}{wire}"
+
+
+def _first_seen(event: dict[str, Any], articles: dict[str, Any]) -> dict[str, Any]:
+    first = (event.get("first_seen") or {}).get("article_id")
+    outlet = articles[first]["outlet"] if first in articles else None
+    return {
+        "first_outlet": outlet or ("unknown outlet" if first else None),
+        "first_basis": (event.get("first_seen") or {}).get("basis"),
+    }
 
 
 def write_report(doc: dict[str, Any], out: Path) -> list[Path]:

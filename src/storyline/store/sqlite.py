@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime
@@ -25,11 +25,13 @@ from storyline.model import (
     DuplicateLink,
     Event,
     Flag,
+    LineageEdge,
     RawDocument,
     Rejected,
     Storyline,
 )
 from storyline.store.edits import EditsMixin, write_groups
+from storyline.store.lineage import LineageMixin, write_lineage
 from storyline.store.vectors import VectorsMixin
 
 DEFAULT_DB = "storyline.db"
@@ -53,7 +55,7 @@ def _parse_date(value: str | None) -> date | None:
     return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
 
 
-class Store(EditsMixin, VectorsMixin):
+class Store(EditsMixin, VectorsMixin, LineageMixin):
     """A Storyline database.
 
     Args:
@@ -235,19 +237,29 @@ class Store(EditsMixin, VectorsMixin):
         duplicates: Sequence[DuplicateLink],
         events: Sequence[Event],
         storylines: Sequence[Storyline],
+        lineage: Sequence[LineageEdge] = (),
+        flags: Mapping[str, Sequence[Flag]] | None = None,
     ) -> None:
-        """Replace duplicates, events and storylines with a new build, in one transaction."""
+        """Replace duplicates, lineage, provenance flags, events and storylines with a new
+        build, in one transaction.
+
+        Args:
+            duplicates: Copies, each pointing at its root original (what grouping used).
+            events: The events.
+            storylines: The storylines.
+            lineage: Copy, containment and rewrite edges, each to its direct source.
+            flags: Article id → provenance flags; when None, each duplicate gets its
+                ``exact_duplicate``/``near_duplicate`` flag.
+        """
+        if flags is None:
+            flags = {d.article_id: [Flag(f"{d.kind}_duplicate", d.original_id)] for d in duplicates}
         with self.transaction() as conn:
             conn.execute("DELETE FROM duplicates")
-            conn.execute("DELETE FROM article_flags WHERE origin = 'dedupe'")
             conn.executemany(
                 "INSERT INTO duplicates VALUES (?, ?, ?, ?)",
                 [(d.article_id, d.original_id, d.kind, d.score) for d in duplicates],
             )
-            conn.executemany(
-                "INSERT INTO article_flags VALUES (?, ?, ?, 'dedupe')",
-                [(d.article_id, f"{d.kind}_duplicate", d.original_id) for d in duplicates],
-            )
+            write_lineage(conn, lineage, flags)
             write_groups(conn, events, storylines)
 
     # -- read -------------------------------------------------------------------------------

@@ -1,0 +1,72 @@
+from storyline.provenance.rewrites import (
+    RewriteDetector,
+    RewriteItem,
+    align,
+    content_tokens,
+    sentences,
+)
+
+SOURCE = (
+    "The state filed a $180 million lawsuit against Alden Water Works on Thursday. "
+    "Attorney General Mara Quist said the utility ignored lead warnings for three years. "
+    "Testing in October found lead above 15 parts per billion in 40 homes. "
+    "Mayor Dana Okafor declared a local state of emergency in October. "
+    "The company said it would contest the claims in court."
+)
+REWRITE = (
+    "Alden Water Works now faces a $180 million suit brought by the state, filed Thursday. "
+    "The utility disregarded lead warnings for three years, "
+    "according to Attorney General Mara Quist. "
+    "In October, tests detected lead over 15 parts per billion across 40 homes. "
+    "A local state of emergency was declared by Mayor Dana Okafor in October. "
+    "Alden Water Works indicated it would contest the claims in court."
+)
+INDEPENDENT = (
+    "Residents of Port Alden packed a church hall on Thursday night to hear what comes next. "
+    "Many said they still buy bottled water months after the first warnings. "
+    "Mara Quist, the attorney general, told reporters the lawsuit seeks $180 million. "
+    "One mother said her children had been tested twice since October. "
+    "Alden Water Works did not send anyone to the meeting."
+)
+
+
+def test_sentences_split_on_end_punctuation_and_lines() -> None:
+    text = "One sentence here. Another one!\nA third line"
+    assert [text[s.start : s.end] for s in sentences(text)] == [
+        "One sentence here.",
+        "Another one!",
+        "A third line",
+    ]
+
+
+def test_content_tokens_keep_numbers_and_stems() -> None:
+    assert content_tokens("The 1,200 shipments were shipped") == {"1200", "shipme", "shippe"}
+
+
+def test_alignment_is_in_order() -> None:
+    a = [frozenset({"x", "y"}), frozenset({"z", "w"})]
+    b = [frozenset({"z", "w"}), frozenset({"x", "y"})]
+    assert len(align(a, b, 0.5).pairs) == 1  # the order is crossed: only one pair can stay
+    assert len(align(a, a, 0.5).pairs) == 2
+
+
+def test_a_reworded_article_is_a_rewrite_of_its_source() -> None:
+    events = {"e": [RewriteItem("src", SOURCE), RewriteItem("ai", REWRITE)]}
+    (edge,) = RewriteDetector().find(events)
+    assert (edge.article_id, edge.source_id, edge.relation) == ("ai", "src", "rewrite")
+    assert edge.score >= 0.35 and len(edge.spans) >= 3
+
+
+def test_an_independent_report_of_the_same_event_is_not_a_rewrite() -> None:
+    events = {"e": [RewriteItem("src", SOURCE), RewriteItem("own", INDEPENDENT)]}
+    assert RewriteDetector().find(events) == []
+
+
+def test_copies_are_neither_examined_nor_taken_as_sources() -> None:
+    events = {"e": [RewriteItem("src", SOURCE), RewriteItem("ai", REWRITE)]}
+    assert RewriteDetector().find(events, exclude={"src"}) == []
+
+
+def test_articles_of_different_events_are_never_compared() -> None:
+    events = {"e1": [RewriteItem("src", SOURCE)], "e2": [RewriteItem("ai", REWRITE)]}
+    assert RewriteDetector().find(events) == []
