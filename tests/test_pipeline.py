@@ -137,16 +137,18 @@ def test_self_disclosed_ai_piece_and_wire_credits_are_found(
     assert all(names and names <= {"MP", "Meridian Press"} for names in agencies), agencies
 
 
+def _key(truth: dict) -> str:
+    """The truth's source, with the item URL for one record of a feed file."""
+    feed = truth["source"].endswith((".jsonl", ".rss"))
+    return truth["source"] + (truth["url"] if feed else "")
+
+
 def _flagged(pairs: list, kind: str) -> set[str]:
-    return {
-        t["source"] + (t["url"] or "")
-        for a, t in pairs
-        if any(f["kind"] == kind for f in a["flags"])
-    }
+    return {_key(t) for a, t in pairs if any(f["kind"] == kind for f in a["flags"])}
 
 
 def _truth(pairs: list, *kinds: str) -> set[str]:
-    return {t["source"] + (t["url"] or "") for _, t in pairs if t["kind"] in kinds}
+    return {_key(t) for _, t in pairs if t["kind"] in kinds}
 
 
 def test_demo_provenance_flags_match_the_truth_exactly(demo_run: dict, demo_truth: dict) -> None:

@@ -18,6 +18,7 @@ from storyline.cluster import (
 from storyline.edits import edit_state
 from storyline.embeddings import article_embeddings
 from storyline.extract import EXTRACTOR_VERSION, extract
+from storyline.extract.dates import numeric_date_order
 from storyline.extract.templates import corpus_templates, dump_lines, site_key
 from storyline.grouping import Grouping, materialise
 from storyline.ingest import MAX_DOCUMENT_BYTES, iter_documents
@@ -146,14 +147,32 @@ def apply_site_templates(store: Store, sites: set[str] | None = None) -> int:
     if not wanted:
         return 0
     keys = {site_of[r.id] for r in wanted}
-    templates = _templates([r for r in dumps if site_of[r.id] in keys])
-    results = [(raw, extract(raw, templates[raw.id])) for raw in wanted if raw.id in templates]
+    peers = [r for r in dumps if site_of[r.id] in keys]
+    templates, orders = _templates(peers), _date_orders(peers, site_of)
+    results = [
+        (raw, extract(raw, templates[raw.id], orders.get(site_of[raw.id])))
+        for raw in wanted
+        if raw.id in templates
+    ]
     store.replace_extractions(results, EXTRACTOR_VERSION)
     return len(results)
 
 
 def _templates(dumps: Sequence[RawDocument]) -> dict[str, frozenset[str]]:
     return corpus_templates([(r.id, r.url, r.content) for r in dumps])
+
+
+def _date_orders(
+    dumps: Sequence[RawDocument], site_of: dict[str, str | None]
+) -> dict[str | None, str]:
+    """How each site writes all-numeric dates, from all its pages together (a page whose
+    only date is 10/01/1998 is read the way its site's 25/01/1998 or 01/25/1998 shows)."""
+    lines: dict[str | None, list[str]] = {}
+    for raw in dumps:
+        if site_of[raw.id] is not None:
+            lines.setdefault(site_of[raw.id], []).extend(raw.content.split("\n")[:80])
+    found = {site: numeric_date_order(site_lines) for site, site_lines in lines.items()}
+    return {site: order for site, order in found.items() if order}
 
 
 def _site(raw: RawDocument) -> str | None:
@@ -191,7 +210,9 @@ def reextract(
     (``storyline build --full``), which replays the user's edits.
     """
     version = "" if everything else EXTRACTOR_VERSION
-    templates = _templates([r for r in store.raw_documents() if _is_dump(r)])
+    dumps = [r for r in store.raw_documents() if _is_dump(r)]
+    site_of = {raw.id: _site(raw) for raw in dumps}
+    templates, orders = _templates(dumps), _date_orders(dumps, site_of)
     raws = store.raw_documents() if everything else store.stale_raw_documents(version)
     summary = IngestSummary()
     for start in range(0, len(raws), 50):
@@ -199,7 +220,8 @@ def reextract(
         for raw in raws[start : start + 50]:
             if progress is not None:
                 progress(raw.source)
-            results.append((raw, extract(raw, templates.get(raw.id, ()))))
+            order = orders.get(site_of.get(raw.id))
+            results.append((raw, extract(raw, templates.get(raw.id, ()), order)))
         store.replace_extractions(results, EXTRACTOR_VERSION)
         for _raw, result in results:
             if isinstance(result, Rejected):
@@ -268,17 +290,9 @@ def provenance(
         copies: The copy and containment edges found before grouping.
         events: The events, members in first-seen order.
     """
-    by_id = {a.id: a for a in articles}
-    rank = {a.id: i for i, a in enumerate(origin_order(articles))}
-    members = {
-        e.id: [
-            RewriteItem(aid, by_id[aid].text)
-            for aid in sorted(e.article_ids, key=lambda a: rank.get(a, len(rank)))
-            if aid in by_id
-        ]
-        for e in events
-    }
-    rewrites = RewriteDetector().find(members, exclude={c.article_id for c in copies})
+    items = [RewriteItem(a.id, a.text) for a in origin_order(articles)]
+    event_of = {aid: e.id for e in events for aid in e.article_ids}
+    rewrites = RewriteDetector().find(items, event_of, exclude={c.article_id for c in copies})
     return trace(articles, [*copies, *rewrites], events)
 
 

@@ -1,8 +1,10 @@
 from storyline.provenance.rewrites import (
+    Alignment,
     RewriteDetector,
     RewriteItem,
     align,
     content_tokens,
+    sentence_similarity,
     sentences,
 )
 
@@ -50,23 +52,50 @@ def test_alignment_is_in_order() -> None:
     assert len(align(a, a, 0.5).pairs) == 2
 
 
+ITEMS = [RewriteItem("src", SOURCE), RewriteItem("ai", REWRITE)]
+
+
 def test_a_reworded_article_is_a_rewrite_of_its_source() -> None:
-    events = {"e": [RewriteItem("src", SOURCE), RewriteItem("ai", REWRITE)]}
-    (edge,) = RewriteDetector().find(events)
+    (edge,) = RewriteDetector().find(ITEMS, {"src": "e", "ai": "e"})
     assert (edge.article_id, edge.source_id, edge.relation) == ("ai", "src", "rewrite")
     assert edge.score >= 0.35 and len(edge.spans) >= 3
 
 
 def test_an_independent_report_of_the_same_event_is_not_a_rewrite() -> None:
-    events = {"e": [RewriteItem("src", SOURCE), RewriteItem("own", INDEPENDENT)]}
-    assert RewriteDetector().find(events) == []
+    items = [RewriteItem("src", SOURCE), RewriteItem("own", INDEPENDENT)]
+    assert RewriteDetector().find(items, {"src": "e", "own": "e"}) == []
 
 
 def test_copies_are_neither_examined_nor_taken_as_sources() -> None:
-    events = {"e": [RewriteItem("src", SOURCE), RewriteItem("ai", REWRITE)]}
-    assert RewriteDetector().find(events, exclude={"src"}) == []
+    assert RewriteDetector().find(ITEMS, {"src": "e", "ai": "e"}, exclude={"src"}) == []
 
 
-def test_articles_of_different_events_are_never_compared() -> None:
-    events = {"e1": [RewriteItem("src", SOURCE)], "e2": [RewriteItem("ai", REWRITE)]}
-    assert RewriteDetector().find(events) == []
+def test_a_rewrite_clustered_apart_is_found_by_its_rare_words() -> None:
+    unrelated = [RewriteItem(f"u{i}", f"Filler story {i} about the rain.") for i in range(5)]
+    (edge,) = RewriteDetector().find([*unrelated, *ITEMS], {"src": "e1", "ai": "e2"})
+    assert (edge.article_id, edge.source_id) == ("ai", "src")
+
+
+def test_the_later_article_is_the_rewrite() -> None:
+    (edge,) = RewriteDetector().find(ITEMS[::-1])
+    assert (edge.article_id, edge.source_id) == ("src", "ai")
+
+
+def _aligned(pairs: int, similarity: float) -> Alignment:
+    return Alignment(tuple((i, i) for i in range(pairs)), (similarity,) * pairs, pairs, pairs)
+
+
+def test_few_matched_sentences_need_a_closer_match_than_many() -> None:
+    detector = RewriteDetector()
+    assert not detector._is_rewrite(_aligned(1, 0.9))
+    assert not detector._is_rewrite(_aligned(2, 0.45)) and detector._is_rewrite(_aligned(2, 0.5))
+    assert not detector._is_rewrite(_aligned(4, 0.4)) and detector._is_rewrite(_aligned(3, 0.45))
+    assert detector._is_rewrite(_aligned(5, 0.35))
+
+
+def test_sentences_whose_figures_differ_do_not_match() -> None:
+    week1 = content_tokens("New jobless claims fell to 444,000 for the week ended May 15.")
+    week2 = content_tokens("New jobless claims fell to 473,000 for the week ended May 8.")
+    same = content_tokens("Jobless claims dropped to 444,000 in the week to May 15.")
+    assert sentence_similarity(week1, week2) == 0.0
+    assert sentence_similarity(week1, same) > 0.5

@@ -287,6 +287,7 @@ def main() -> None:
     console.print(extraction_table("Text-dump mode (extraction set; TEST = held-out sites)", text))
     metadata = score_metadata(root)
     console.print(metadata_table(metadata))
+    lineage = _lineage(console, root)
     out = Path("out") / "bench.json"
     out.parent.mkdir(exist_ok=True)
     document = {
@@ -297,6 +298,7 @@ def main() -> None:
         "html": html,
         "text": text,
         "metadata": metadata,
+        "lineage": lineage,
     }
     out.write_text(json.dumps(document, indent=1, default=str) + "\n")
     console.print(f"results written to {out}")
@@ -311,6 +313,26 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
     return value
+
+
+def _lineage(console: Console, root: Path) -> dict[str, Any]:
+    """Copy lineage: the generated benchmark (seed 1; its thresholds were chosen on seed 0),
+    the MinHash stage's speed on 2 processes, and the demo corpus's flags."""
+    from storyline.evaluation.provenance import (
+        demo_flags,
+        demo_table,
+        lineage_bench,
+        lineage_table,
+        minhash_rate,
+    )
+
+    results = lineage_bench(root, seed=1)
+    minhash = minhash_rate(root, n_jobs=2)
+    console.print(lineage_table(results, minhash))
+    demo = demo_flags()
+    if demo is not None:
+        console.print(demo_table(demo))
+    return {"benchmark": results, "minhash": minhash, "demo": demo}
 
 
 def _scale(console: Console) -> dict[str, Any] | None:

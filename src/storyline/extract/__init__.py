@@ -32,18 +32,23 @@ MIN_BODY_WORDS = 10
 __all__ = ["EXTRACTOR_VERSION", "MIN_BODY_WORDS", "extract"]
 
 
-def extract(raw: RawDocument, template: Collection[str] = ()) -> Article | Rejected:
+def extract(
+    raw: RawDocument, template: Collection[str] = (), date_order: str | None = None
+) -> Article | Rejected:
     """Extract the article from a raw document.
 
     Args:
         raw: An ingested page.
         template: For a text dump, the lines that recur on other pages of its site
             (:mod:`storyline.extract.templates`); they are treated as boilerplate.
+        date_order: For a text dump, how its site writes all-numeric dates (``DMY`` or
+            ``MDY``, learnt from the site's other pages); the page decides when None.
 
     Returns:
         The article, or a :class:`Rejected` with the reason (e.g. no article text).
     """
-    article = _from_html(raw) if raw.kind is DocKind.HTML else _from_text(raw, template)
+    html = raw.kind is DocKind.HTML
+    article = _from_html(raw) if html else _from_text(raw, template, date_order)
     words = word_count(article.text)
     if words < MIN_BODY_WORDS:
         what = "HTML page" if raw.kind is DocKind.HTML else "text"
@@ -122,7 +127,9 @@ def _contact_outlet(lines: list[str]) -> Found:
     return (found[0], f"contact details: {found[1]!r}", 0.5) if found else _NONE
 
 
-def _from_text(raw: RawDocument, template: Collection[str] = ()) -> Article:
+def _from_text(
+    raw: RawDocument, template: Collection[str] = (), date_order: str | None = None
+) -> Article:
     if raw.hints.get("clean"):
         text = normalize_space(raw.content)
         return _article(
@@ -141,7 +148,7 @@ def _from_text(raw: RawDocument, template: Collection[str] = ()) -> Article:
         raw,
         text=page.text,
         page_lines=lines,
-        published=_hint_date(raw) or published_from_lines(lines, page.title_index),
+        published=_hint_date(raw) or published_from_lines(lines, page.title_index, date_order),
         title=_pick(_hint(raw, "title"), (page.title, f"headline, text line {line_no}", 0.7)),
         outlet=_pick(
             _hint(raw, "outlet"),

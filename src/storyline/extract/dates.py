@@ -11,6 +11,8 @@ source (:func:`date_from_lines`).
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -41,7 +43,7 @@ _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+_TIME = r"(?:(?:,|\s+[•·|–—-])?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
 DATE_PATTERN = re.compile(
     r"\b(?:"
     rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}{_TIME}"
@@ -55,8 +57,14 @@ _PUBLISHED_CUE = re.compile(r"\b(published|posted|first published|dateline|on)\b
 _UPDATED_CUE = re.compile(r"\b(updated|modified|last (?:updated|modified)|edited)\b", re.I)
 
 
-def parse_datetime(value: str) -> date | None:
-    """Parse one date string; a ``date`` when it has no time, a ``datetime`` when it has one."""
+def parse_datetime(value: str, order: str = "DMY") -> date | None:
+    """Parse one date string; a ``date`` when it has no time, a ``datetime`` when it has one.
+
+    Args:
+        value: The date as written.
+        order: How to read an all-numeric date such as ``10/01/1998``: ``DMY`` (10 January,
+            the default) or ``MDY`` (October 1; see :func:`numeric_date_order`).
+    """
     value = value.strip()
     if not value:
         return None
@@ -70,7 +78,8 @@ def parse_datetime(value: str) -> date | None:
             pass
     import dateparser
 
-    settings: Any = {"PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY", "STRICT_PARSING": True}
+    settings: Any = {"PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": order, "STRICT_PARSING": True}
+    value = re.sub(r"\s+[•·|–—-]\s+(?=\d{1,2}[:.]\d{2})", " ", value)  # "1 Oct 1998 • 06:32"
     parsed = dateparser.parse(value, languages=["en"], settings=settings)
     if parsed is None:
         return None
@@ -324,21 +333,64 @@ def date_from_lines(lines: list[str], title_index: int | None) -> DatedEvidence 
     return (found[0], found[1]) if found else None
 
 
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/\d{4}\b")
+
+
+def numeric_date_order(lines: Iterable[str]) -> str | None:
+    """``DMY`` or ``MDY`` when the all-numeric dates in ``lines`` say which (a first number
+    above 12 is a day, a second one above 12 is a day too), by majority; None when no date
+    tells. A site prints its dates one way, so its other pages decide for an ambiguous one.
+    """
+    votes: Counter[str] = Counter()
+    for line in lines:
+        if len(line) > 300:
+            continue
+        for first, second in _NUMERIC_DATE.findall(line):
+            if int(first) > 12 >= int(second):
+                votes["DMY"] += 1
+            elif int(second) > 12 >= int(first):
+                votes["MDY"] += 1
+    if not votes or votes["DMY"] == votes["MDY"]:
+        return None
+    return votes.most_common(1)[0][0]
+
+
+_LIST_ENTRY = re.compile(rf"^(?!by\b).{{8,}}?\s[—–·|-]\s*(?:{DATE_PATTERN.pattern})\s*$", re.I)
+
+
+def _listed_dates(lines: Sequence[str]) -> set[int]:
+    """Lines that are entries of a dated link list ("Headline — November 16, 1995" next to
+    another such line): other stories' dates, not this page's."""
+    shaped = [
+        len(line) <= 160 and not _PUBLISHED_CUE.search(line) and bool(_LIST_ENTRY.match(line))
+        for line in lines
+    ]
+    return {
+        i
+        for i, entry in enumerate(shaped)
+        if entry and ((i > 0 and shaped[i - 1]) or (i + 1 < len(shaped) and shaped[i + 1]))
+    }
+
+
 def published_from_lines(
-    lines: list[str], title_index: int | None
+    lines: list[str], title_index: int | None, order: str | None = None
 ) -> tuple[date, str, float] | None:
     """The publication date of a text dump, with its evidence and a confidence.
 
     "Published"/"Posted" lines beat bare dates, which beat "Updated" lines; among equals the
     line closest after the headline wins. Relative stamps ("2 years ago") never match.
+    All-numeric dates are read in ``order`` (``DMY``/``MDY``) when given, else in the order
+    the page's own unambiguous numeric dates show, else day first.
     """
+    order = order or numeric_date_order(lines) or "DMY"
     best: tuple[tuple[int, int], date, str] | None = None
     anchor = title_index or 0
+    listed = _listed_dates(lines)
     for index, line in enumerate(lines):
-        if len(line) > 160:
+        if len(line) > 160 or index in listed:
             continue
         match = DATE_PATTERN.search(line)
-        parsed = parse_datetime(match.group(0)) if match else None
+        parsed = parse_datetime(match.group(0), order) if match else None
         if parsed is None:
             continue
         cue = 0 if _PUBLISHED_CUE.search(line) else 2 if _UPDATED_CUE.search(line) else 1

@@ -20,17 +20,26 @@ from collections.abc import Sequence
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+# A counter is a short line of its own ("👍 124 likes", "163 likes · 19 comments"), not a
+# headline that happens to hold "2020 Vote".
 _COUNTER = re.compile(
-    r"(?:👍|👎|❤️?|♥|★)\s*\d|\b\d[\d,.]*k?\s*(?:likes?|upvotes?|votes?|claps?|reactions?)\b|"
-    r"\b(?:did you (?:like|enjoy) this (?:article|post|story)|rate this (?:article|post)|"
+    r"^\W{0,3}(?:(?:👍|👎|❤️?|♥|★)\s*\d|\d[\d,.]*k?\s*(?:likes?|upvotes?|votes?|claps?|reactions?)\b)"
+    r"|^\W{0,3}(?:did you (?:like|enjoy) this (?:article|post|story)|rate this (?:article|post)|"
     r"was this (?:article|post) helpful)\b",
     re.IGNORECASE,
 )
+COUNTER_LINE = 60
+_LIFESTYLE = (
+    r"tech|technology|travel|lifestyle|food|foodie|fashion|gadgets?|fitness|cooking|recipes|"
+    r"hiking|gaming|crypto|wellness|beauty|coffee|pets|gardening|movies|music|yoga|trending"
+)
+# A blurb about the writer's hobbies, not a beat: "Jake is a passionate writer who loves
+# tech, travel and lifestyle", "When Mia is not writing, you can find her hiking".
 _BIO = re.compile(
-    r"\b(?:is an? (?:passionate|avid|enthusiastic|self-proclaimed)\b[^.]{0,40}\b"
-    r"(?:writer|blogger|author|content creator)|(?:loves|passionate about|enjoys)\b[^.]{0,30}"
-    r"\b(?:tech|travel|lifestyle|food|fashion|gadgets|fitness|cooking)\b|"
-    r"when (?:he|she|they)\s+(?:is|are)?n[’']?t\s+writing)",
+    rf"\b(?:is an? (?:passionate|avid|enthusiastic|self-proclaimed|lifelong)\b[^.]{{0,40}}"
+    rf"\b(?:writer|blogger|author|content creator|foodie)|is an? (?:blogger|foodie)\b|"
+    rf"(?:loves|passionate about|enjoys|writes about)\b[^.]{{0,30}}\b(?:{_LIFESTYLE})\b|"
+    rf"when [A-Z]?\w+\s+(?:is|are)(?:n[’']?t| not)\s+writing)",
     re.IGNORECASE,
 )
 _LIST_HEAD = re.compile(
@@ -43,6 +52,9 @@ _STAMP = re.compile(r"\s*[—–-]\s*\d+\s+\w+\s+ago\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{3,}")
 MIN_SIGNALS = 2
 MIN_LIST_ITEMS = 3
+#: Share of a link list's items that must share no word with the article (one item may
+#: share an incidental word such as "money" or "year").
+OFF_TOPIC_SHARE = 0.75
 
 
 def _words(text: str) -> set[str]:
@@ -54,7 +66,8 @@ def _first(pattern: re.Pattern[str], lines: Sequence[str]) -> str | None:
 
 
 def off_topic_list(lines: Sequence[str], article: str) -> str | None:
-    """The heading of a link list none of whose items shares a word with the article."""
+    """The heading and first items of a link list whose items (at least
+    :data:`OFF_TOPIC_SHARE` of them) share no word with the article."""
     vocabulary = _words(article)
     for start, line in enumerate(lines):
         if not _LIST_HEAD.match(line.strip()):
@@ -65,7 +78,8 @@ def off_topic_list(lines: Sequence[str], article: str) -> str | None:
             if not 2 <= len(words) <= 16 or item.rstrip().endswith("."):
                 break
             items.append(_STAMP.sub("", item))
-        if len(items) >= MIN_LIST_ITEMS and not any(_words(i) & vocabulary for i in items):
+        apart = sum(1 for item in items if not _words(item) & vocabulary)
+        if len(items) >= MIN_LIST_ITEMS and apart >= OFF_TOPIC_SHARE * len(items):
             return f"{line.strip()}: {'; '.join(items[:3])}"
     return None
 
@@ -79,7 +93,7 @@ def farm_signals(page_lines: Sequence[str], body: str, title: str = "") -> list[
         title: The article's headline.
     """
     found = []
-    counter = _first(_COUNTER, page_lines)
+    counter = _first(_COUNTER, [line for line in page_lines if len(line) <= COUNTER_LINE])
     if counter:
         found.append(f"engagement counters: “{counter.strip()}”")
     bio = _first(_BIO, page_lines)

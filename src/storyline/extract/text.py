@@ -188,11 +188,32 @@ def clean_dump(
         body = _trim_block(lines, start, end, title_index)
     else:
         mask, furniture = _classify(lines, model, template, language)
+        if not mask.any():
+            mask = _longest_prose(lines, template)
         start = int(np.argmax(mask)) if mask.any() else 0
         title_index = _find_title(lines, start, title_hint)
         body = _trim(lines, mask & ~furniture, title_index)
     byline = _find_byline(lines, title_index, start)
     return TextPage(lines, body, title_index, byline)
+
+
+#: Fewest words of the line kept when the classifier keeps nothing.
+FALLBACK_WORDS = 25
+
+
+def _longest_prose(lines: tuple[str, ...], template: Collection[str]) -> np.ndarray:
+    """A body of one line when the classifier kept none: the longest line of
+    :data:`FALLBACK_WORDS` words or more that is not site furniture (a one-paragraph story,
+    or a teaser page, is still an article; rejecting it loses it altogether)."""
+    mask = np.zeros(len(lines), dtype=bool)
+    candidates = [
+        (len(line.split()), i)
+        for i, line in enumerate(lines)
+        if len(line.split()) >= FALLBACK_WORDS and normalize_line(line) not in template
+    ]
+    if candidates:
+        mask[max(candidates)[1]] = True
+    return mask
 
 
 def _classify(
@@ -236,7 +257,12 @@ def _trim(lines: tuple[str, ...], mask: np.ndarray, title_index: int | None) -> 
             break
         if mask[index] and index != title_index:
             kept.append(index)
-    while kept and _BIO.match(lines[kept[-1]]) and not _SENTENCE_STARTS_QUOTE(lines[kept[-1]]):
+    # A trailing bio goes; a one-line body is the story itself ("President Biden is ...").
+    while (
+        len(kept) > 1
+        and _BIO.match(lines[kept[-1]])
+        and not _SENTENCE_STARTS_QUOTE(lines[kept[-1]])
+    ):
         kept.pop()
     return tuple(kept)
 
@@ -252,7 +278,12 @@ def _trim_block(
         if index == title_index or _is_furniture(line):
             continue
         kept.append(index)
-    while kept and _BIO.match(lines[kept[-1]]) and not _SENTENCE_STARTS_QUOTE(lines[kept[-1]]):
+    # A trailing bio goes; a one-line body is the story itself ("President Biden is ...").
+    while (
+        len(kept) > 1
+        and _BIO.match(lines[kept[-1]])
+        and not _SENTENCE_STARTS_QUOTE(lines[kept[-1]])
+    ):
         kept.pop()
     return tuple(kept)
 

@@ -10,11 +10,14 @@ Relations, from the later article's side (``a`` the later text's shingles, ``b``
 earlier's):
 
 * ``exact``: the same normalised text;
-* ``near``: Jaccard ``|a∩b| / |a∪b|`` ≥ ``jaccard_threshold``: a light edit of the whole;
-* ``trimmed``: ``|a∩b| / |a|`` ≥ ``containment_threshold``: the later text lies inside the
-  earlier one (a wire story cut to its first paragraphs);
-* ``padded``: ``|a∩b| / |b|`` ≥ ``containment_threshold``: the earlier text lies inside the
-  later one (a copy with paragraphs added around it).
+* ``trimmed``: ``|a∩b| / |a|`` ≥ ``containment_threshold`` while ``|a∩b| / |b|`` <
+  ``whole_threshold``: the later text lies inside the earlier one, which has a quarter or
+  more beyond it (a wire story cut to its first paragraphs);
+* ``padded``: the same the other way round: the earlier text lies inside the later one (a
+  copy with paragraphs added around it);
+* ``near``: otherwise, one text inside the other, or Jaccard ``|a∩b| / |a∪b|`` ≥
+  ``jaccard_threshold``: a copy of the whole, lightly edited or with a paragraph lost or
+  gained.
 
 Independent reports of one event share quotes and names but rarely a third of their
 5-word runs, so these thresholds sit far above what two independent reports reach.
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -84,17 +88,21 @@ class CopyDetector:
         n_jobs: Processes for hashing (``-1`` all cores); the LSH pass itself is sequential.
         min_contained: Fewest shingles (5-word runs) the contained text must have: a caption
             or a one-line teaser inside a long article is not a copy of it.
+        whole_threshold: Below this share of the containing text covered, a contained copy
+            is ``trimmed``/``padded`` rather than a ``near`` copy of the whole.
     """
 
     def __init__(
         self,
-        jaccard_threshold: float = 0.8,
+        jaccard_threshold: float = 0.4,
         containment_threshold: float = 0.9,
         lsh_threshold: float = 0.3,
         n_jobs: int = 1,
         min_contained: int = 20,
+        whole_threshold: float = 0.75,
     ) -> None:
         self.min_contained = min_contained
+        self.whole_threshold = whole_threshold
         self.jaccard_threshold = jaccard_threshold
         self.containment_threshold = containment_threshold
         self.lsh_threshold = lsh_threshold
@@ -112,6 +120,7 @@ class CopyDetector:
         position = {item.id: i for i, item in enumerate(items)}
         seen: dict[str, str] = {}
         kept: dict[str, _Sketch] = {}
+        copied: set[str] = set()
         edges: list[LineageEdge] = []
         for item, sk in zip(items, self._sketches(items), strict=True):
             if sk.key in seen:
@@ -120,9 +129,10 @@ class CopyDetector:
             seen[sk.key] = item.id
             minhash = LeanMinHash(seed=1, hashvalues=sk.signature, scheme="affine32")
             candidates = sorted(lsh.query(minhash), key=position.__getitem__)
-            edge = self._best(item, sk, candidates, kept)
+            edge = self._best(item, sk, candidates, kept, copied)
             if edge is not None:
                 edges.append(edge)
+                copied.add(item.id)
             kept[item.id] = sk
             lsh.insert(item.id, minhash, check_duplication=False)
         return edges
@@ -136,40 +146,61 @@ class CopyDetector:
             return list(pool.map(sketch, texts, chunksize=CHUNK))
 
     def _best(
-        self, item: CopyItem, sk: _Sketch, candidates: list[str], kept: dict[str, _Sketch]
+        self,
+        item: CopyItem,
+        sk: _Sketch,
+        candidates: list[str],
+        kept: dict[str, _Sketch],
+        copied: AbstractSet[str],
     ) -> LineageEdge | None:
-        """The candidate that explains most of ``item`` (most shared shingles; the earliest on
-        ties): a padded wire copy names the wire story, not a trimmed copy of it."""
-        best: tuple[int, float, str, str] | None = None
+        """The candidate that explains most of ``item``: most shared shingles, then an
+        original before a copy, then the closest whole, then the earliest. So a padded wire
+        copy names the wire story, not a trimmed copy of it, and a verbatim copy names the
+        original, not a padded copy of it."""
+        best: tuple[int, bool, float, str, str] | None = None
         for other in candidates:
-            shared, score, kind = self.compare(sk.unique, kept[other].unique)
-            if kind and (best is None or (shared, score) > best[:2]):
-                best = (shared, score, other, kind)
+            shared, jaccard, kind = self.compare(sk.unique, kept[other].unique)
+            key = (shared, other not in copied, jaccard)
+            if kind and (best is None or key > best[:3]):
+                best = (*key, other, kind)
         if best is None:
             return None
-        _, score, other, kind = best
-        relation = "copy" if kind == "near" else "containment"
+        shared, _, jaccard, other, kind = best
+        if kind == "near":
+            relation, score = "copy", jaccard
+        else:
+            relation = "containment"
+            score = shared / min(len(sk.unique), len(kept[other].unique))
         spans = shared_spans(item.text, kept[other].unique)
         return LineageEdge(item.id, other, relation, kind, round(score, 4), spans)
 
     def compare(self, later: np.ndarray, earlier: np.ndarray) -> tuple[int, float, str]:
         """The copy relation of a later text to an earlier one, from their shingle sets.
 
+        One text inside the other (``containment_threshold`` of its shingles) while the
+        other has a quarter or more of its own beyond it (``whole_threshold``): ``trimmed``
+        (the later is the shorter) or ``padded`` (the later is the longer). Otherwise a
+        ``near`` copy of the whole when one text lies inside the other or the Jaccard
+        similarity is high enough: a copy that lost or gained a paragraph to extraction or
+        editing is still a copy of the whole.
+
         Returns:
-            ``(shared shingles, score, kind)`` with kind ``near``, ``trimmed`` or ``padded``,
-            or an empty kind when the texts are not copies.
+            ``(shared shingles, Jaccard, kind)`` with kind ``near``, ``trimmed`` or
+            ``padded``, or an empty kind when the texts are not copies.
         """
         if not len(later) or not len(earlier):
             return 0, 0.0, ""
         shared = len(np.intersect1d(later, earlier, assume_unique=True))
         jaccard = shared / (len(later) + len(earlier) - shared)
-        if jaccard >= self.jaccard_threshold:
-            return shared, jaccard, "near"
         inside, around = shared / len(later), shared / len(earlier)
-        small = min(len(later), len(earlier)) < self.min_contained
-        if small or max(inside, around) < self.containment_threshold:
-            return shared, 0.0, ""
-        return (shared, inside, "trimmed") if inside >= around else (shared, around, "padded")
+        contained = min(len(later), len(earlier)) >= self.min_contained and (
+            max(inside, around) >= self.containment_threshold
+        )
+        if contained and min(inside, around) < self.whole_threshold:
+            return shared, jaccard, "padded" if around >= inside else "trimmed"
+        if contained or jaccard >= self.jaccard_threshold:
+            return shared, jaccard, "near"
+        return shared, jaccard, ""
 
 
 def shared_spans(text: str, other: np.ndarray) -> tuple[Span, ...]:

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, time
 
 from storyline.model import Article, DuplicateLink, Event, Flag, LineageEdge
 
@@ -56,13 +56,16 @@ def is_agency_outlet(article: Article, agency: str) -> bool:
 
 
 def origin_order(articles: Sequence[Article]) -> list[Article]:
-    """Articles in the order they most likely appeared: by publication day (undated last);
-    on the same day an agency's own story before everyone else's, and a self-disclosed
-    AI-generated piece after the rest; then ingestion order (the order of ``articles``).
+    """Articles in the order they most likely appeared.
 
-    Copy detection takes the earlier article of a pair as the source, so same-day ties
-    decide who copied whom: agencies publish before their subscribers, and a disclosed AI
-    rewrite follows what it rewrites.
+    By publication day (undated last); on the same day an agency's own story before everyone
+    else's and a self-disclosed AI-generated piece after the rest; then ingestion order (the
+    order of ``articles``), except that pages giving a time of day are put in time order
+    among themselves (a page without a time keeps its place: its time is unknown, not late).
+
+    Copy detection takes the earlier article of a pair as the source, so these ties decide
+    who copied whom: agencies publish before their subscribers, and a disclosed AI rewrite
+    follows what it rewrites.
     """
 
     def key(pair: tuple[int, Article]) -> tuple[bool, date, bool, bool, int]:
@@ -72,7 +75,29 @@ def origin_order(articles: Sequence[Article]) -> list[Article]:
         generated = any(d.kind == "ai_generated" for d in article.disclosures)
         return (article.day is None, article.day or date.min, generated, not own, index)
 
-    return [article for _, article in sorted(enumerate(articles), key=key)]
+    ordered = [article for _, article in sorted(enumerate(articles), key=key)]
+    return _times_in_order(ordered, [key((0, a))[:4] for a in ordered])
+
+
+def _times_in_order(ordered: list[Article], groups: Sequence[tuple[object, ...]]) -> list[Article]:
+    """Within each run of equal ``groups``, sort the timed articles by their local time of day
+    in the slots they occupy (untimed ones stay where they are)."""
+    result = list(ordered)
+    start = 0
+    for end in range(1, len(ordered) + 1):
+        if end < len(ordered) and groups[end] == groups[start]:
+            continue
+        slots = [i for i in range(start, end) if isinstance(ordered[i].published, datetime)]
+        timed = sorted((ordered[i] for i in slots), key=_local_time)
+        for slot, article in zip(slots, timed, strict=True):
+            result[slot] = article
+        start = end
+    return result
+
+
+def _local_time(article: Article) -> time:
+    assert isinstance(article.published, datetime)
+    return article.published.time()
 
 
 def reliable_day(article: Article) -> date | None:
