@@ -414,3 +414,15 @@ def test_storylines_carry_their_key_names_and_terms(demo_run: dict) -> None:
         assert story["key_names"] and story["key_terms"]
     html = (demo_run["folder"] / "out" / "index.html").read_text(encoding="utf-8")
     assert "Key names: <strong>Kardova, Ostrelia" in html
+
+
+def test_a_sites_numeric_dates_are_read_the_way_its_other_pages_show(tmp_path: Path) -> None:
+    folder = tmp_path / "us"
+    folder.mkdir()
+    for i, (stamp, topic) in enumerate([("10/25/2026", "harbour"), ("10/01/2026", "budget")]):
+        page = _dump("The Quay Post", f"Story {i} about the {topic} plans", _sentences(topic, 4))
+        (folder / f"{i}.txt").write_text(page.replace("Published March 3, 2026", f"Posted {stamp}"))
+    with Store(tmp_path / "d.db") as store:
+        pipeline.ingest(store, [str(folder)])
+        days = sorted(a.day.isoformat() for a in store.articles() if a.day)
+    assert days == ["2026-10-01", "2026-10-25"]  # not 10 January

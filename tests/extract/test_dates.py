@@ -277,3 +277,42 @@ def test_a_stamp_without_a_zone_a_day_after_does_not_beat_the_shown_date() -> No
     body = "<h1>Neue Brücke</h1><p>Stand: 28.04.2020 18:00 Uhr</p>"
     found = find_published(_tree(head, body), head, None, "Neue Brücke")
     assert found is not None and found[0] == date(2020, 4, 28)
+
+
+def test_numeric_date_order_comes_from_unambiguous_dates() -> None:
+    from storyline.extract.dates import numeric_date_order
+
+    assert numeric_date_order(["Posted 10/25/2026", "Posted 10/01/2026"]) == "MDY"
+    assert numeric_date_order(["Posted 25/10/2026"]) == "DMY"
+    assert numeric_date_order(["Posted 10/01/2026"]) is None
+    assert numeric_date_order(["25/10/2026", "10/25/2026"]) is None  # a tie tells nothing
+
+
+def test_an_ambiguous_numeric_date_is_read_in_the_given_order() -> None:
+    from datetime import date
+
+    from storyline.extract.dates import published_from_lines
+
+    lines = ["Headline of the story", "Posted 10/01/1998", "Body text here."]
+    assert published_from_lines(lines, 0)[0] == date(1998, 1, 10)  # day first by default
+    assert published_from_lines(lines, 0, "MDY")[0] == date(1998, 10, 1)
+
+
+def test_dates_of_a_link_list_are_other_stories_dates() -> None:
+    from datetime import date
+
+    from storyline.extract.dates import published_from_lines
+
+    lines = [
+        "Related",
+        "Transit agency approves stormwater upgrade — November 16, 1995",
+        "Hospital board unveils housing project — August 16, 1998",
+        "Big headline of the day",
+        "Thursday, October 1, 1998 • 17:58",
+        "Body text.",
+    ]
+    found = published_from_lines(lines, 0)
+    assert found is not None and found[0].date() == date(1998, 10, 1)
+    assert found[0].hour == 17  # the time after a bullet is kept
+    byline = published_from_lines(["Headline", "By Jane Doe — October 1, 1998", "Text."], 0)
+    assert byline is not None and byline[0] == date(1998, 10, 1)

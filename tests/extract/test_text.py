@@ -214,3 +214,19 @@ def test_clean_dump_without_a_model_uses_the_heuristic_block(
     page = clean_dump(DUMP)
     assert page.title == HEADLINE
     assert [page.lines[i] for i in page.body] == BODY
+
+
+def test_a_one_paragraph_story_is_kept_even_when_it_reads_like_a_bio() -> None:
+    from storyline.extract.text import clean_dump
+
+    body = (
+        "President Biden is canceling projects to build a wall along the southern border "
+        "using diverted defense funds and will use some funding to counter environmental "
+        "damage from the wall's construction, an administration official said on Friday...."
+    )
+    page = "\n".join(
+        ["Prairie Sentinel", "Menu  Search  News", "Biden cancels border wall projects",
+         "Posted 05/01/2021", "By Nadia Quinlan", body, "Share this article", "© 2021 Prairie"]
+    )  # fmt: skip
+    found = clean_dump(page)
+    assert [found.lines[i] for i in found.body] == [body]
