@@ -40,3 +40,30 @@ def test_report_is_self_contained(tmp_path: Path) -> None:
     html = (tmp_path / "index.html").read_text()
     assert "<link " not in html and "<script" not in html.replace("&lt;script", "")
     assert 'href="#s-1"' in html
+
+
+def test_report_shows_lineage_sources_and_outlets(tmp_path: Path) -> None:
+    from datetime import date
+
+    from storyline.model import LineageEdge
+
+    day = date(2025, 10, 8)
+    wire = Article(
+        "w", "w", "w.jsonl", "Quake hits", "Text.", outlet="Meridian Press", published=day
+    )
+    flag = Flag("wire_copy", "Meridian Press: trimmed copy (95% shared) of w")
+    copy = Article(
+        "c", "c", "c.txt", "Quake", "Text.", outlet="Daily Courant", published=day, flags=(flag,)
+    )
+    event = Event("e-1", "Quake hits", day, ("w", "c"), "s-1")
+    story = Storyline("s-1", "Quake", ("e-1",), day, day)
+    edge = LineageEdge("c", "w", "containment", "trimmed", 0.95, agency="Meridian Press")
+    write_report(build_document([wire, copy], [event], [story], [], lineage=[edge]), tmp_path)
+    html = (tmp_path / "index.html").read_text()
+    assert "1 independent source ·" in html.replace("</strong>", "")
+    assert "first seen: Meridian Press (by publication date)" in html
+    assert "trimmed copy of Meridian Press, 2025-10-08 · score 0.95 (wire: Meridian Press)" in html
+    assert "Meridian Press: trimmed copy (95% shared) of w" in html  # the flag's evidence
+    assert "<h2>Outlets</h2>" in html
+    md = (tmp_path / "report.md").read_text()
+    assert "| Daily Courant | 1 | 0 | 1 | 0 | 1 | 0 |" in md
