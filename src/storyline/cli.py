@@ -322,6 +322,33 @@ def show(
 
 
 @app.command()
+def quotes(
+    item_id: Annotated[str, typer.Argument(metavar="STORYLINE", help="Id or unique prefix.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Who said what in a storyline: direct quotes of its original reports, with speakers."""
+    with _open(db) as store:
+        try:
+            rows = queries.storyline_quotes(store, item_id)
+        except LookupError as exc:
+            console.print(f"[red]error:[/red] {escape(exc.args[0])}")
+            raise typer.Exit(1) from exc
+    table = Table(
+        Column("speaker", min_width=12),
+        Column("quote", overflow="fold", min_width=30),
+        Column("outlet", min_width=8),
+        Column("published", min_width=10),
+    )
+    for row in rows:
+        speaker = row.speaker or "(unattributed)"
+        if row.as_written and row.as_written != row.speaker:
+            speaker += f" [dim](“{row.as_written}”)[/dim]"
+        published = (row.published or "")[:10]
+        table.add_row(speaker, escape(f"“{row.text}”"), escape(row.outlet or ""), published)
+    out.print(table)
+
+
+@app.command()
 def report(
     out_dir: OutDir = Path("out"),
     db: DbOption = Path(DEFAULT_DB),

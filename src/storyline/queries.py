@@ -93,6 +93,55 @@ def _brief(article: dict[str, Any]) -> dict[str, Any]:
     return {k: article[k] for k in keys}
 
 
+@dataclass(frozen=True)
+class QuoteRow:
+    """One line of ``storyline quotes``: who said what, where and when."""
+
+    speaker: str | None
+    as_written: str | None
+    text: str
+    outlet: str | None
+    published: str | None
+    article_id: str
+    event_id: str
+
+
+def storyline_quotes(store: Store, item_id: str) -> list[QuoteRow]:
+    """The direct quotes of a storyline's original reports (copies and rewrites repeat them
+    and add no evidence), event by event, each with its resolved speaker.
+
+    Raises:
+        LookupError: ``item_id`` names no storyline (or several).
+    """
+    from storyline.analyze import attributed_quotes
+
+    found = describe(store, item_id)
+    if found["kind"] != "storyline":
+        raise LookupError(f"{item_id!r} names {found['kind']} {found['id']}, not a storyline")
+    articles = {a.id: a for a in store.articles()}
+    derived = {edge.article_id for edge in store.lineage()}
+    rows = []
+    for event in found["events"]:
+        for article_id in event["article_ids"]:
+            article = articles[article_id]
+            if article_id in derived:
+                continue
+            published = article.published.isoformat() if article.published else None
+            for item in attributed_quotes(article.text):
+                rows.append(
+                    QuoteRow(
+                        item.speaker,
+                        item.quote.speaker,
+                        item.quote.text,
+                        article.outlet,
+                        published,
+                        article_id,
+                        event["id"],
+                    )
+                )
+    return rows
+
+
 def extract_file(path: Path) -> list[dict[str, Any] | Rejected]:
     """Extract every page in one file without storing anything."""
     results: list[dict[str, Any] | Rejected] = []

@@ -499,3 +499,17 @@ def test_stories_shows_bracketed_headlines_as_written(tmp_path: Path) -> None:
     assert invoke("build", "--db", db).exit_code == 0
     result = invoke("stories", "--db", db)
     assert "[live]" in result.stdout
+
+
+def test_quotes_lists_who_said_what_in_a_storyline(demo: Demo) -> None:
+    story = next(s for s in demo.export["storylines"] if "Kardova" in s["title"])
+    result = invoke("quotes", story["id"][:8], "--db", demo.db)
+    assert result.exit_code == 0, result.stderr
+    assert "Oskar Dren" in result.stdout and "These deliveries are lawful" in result.stdout
+
+
+def test_quotes_of_an_event_is_an_error(demo: Demo) -> None:
+    event = demo.export["events"][0]
+    result = invoke("quotes", event["id"], "--db", demo.db)
+    assert result.exit_code == 1
+    assert said("not a storyline", result)
