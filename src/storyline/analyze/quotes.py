@@ -31,7 +31,15 @@ REPORTING_VERBS = (
     "testified|testifies|tweeted|tweets|posted|posts|continued|continues|conceded|concedes|"
     "cautioned|cautions|pledged|pledges|rejected|rejects|disputed|disputes|countered|counters"
 )
-_VERB = rf"(?:has |have |had )?(?P<verb>{REPORTING_VERBS})"
+_PROGRESSIVE = (
+    "saying|telling|adding|stating|explaining|noting|announcing|declaring|insisting|arguing|"
+    "claiming|warning|writing|calling|describing|suggesting|accusing|denying|predicting|"
+    "promising|urging|asking|tweeting|alleging"
+)
+_VERB = (
+    rf"(?:(?:has |have |had )?(?P<verb>{REPORTING_VERBS})|"
+    rf"(?:is |are |was |were |has been |had been )(?P<verb_ing>{_PROGRESSIVE}))"
+)
 # A speaker as written: a pronoun, or up to eight words ending in a capitalised word or a
 # role noun ("Maj. Gen. Oskar Dren", "the ministry’s chief spokesman", "a Selmarian Foreign
 # Ministry spokesman", "officials in both capitals").
@@ -49,24 +57,28 @@ _SPEAKER = (
     rf"(?P<who>(?:he|she|they|we|I|it)\b|"
     rf"(?:(?:the|a|an|one|two|three|several|some|many)\s+)?(?:[\w’'-]+\s+){{0,5}}?(?:{_ROLE})\b"
     rf"(?:\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})?|"
+    rf"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'-]+\s+){{0,4}}?[a-z][\w’'-]*|"
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})"
 )
 _SPEAKER_RE = re.compile(_SPEAKER)
+# Only these verbs invert ("said Dren"); after others the noun phrase is an object ("tells
+# his supporters", "described the so-called ...").
+_INVERTED = r"(?P<verb>said|says|added|adds|asked|asks|wrote|writes|continued|replied|explained)"
 # After the closing mark: “...,” Dren said / “...,” said the minister / “...,” he told reporters.
 _AFTER = (
     re.compile(rf"^[\s,]*{_SPEAKER}\s+{_VERB}\b"),
-    re.compile(rf"^[\s,]*{_VERB}\s+{_SPEAKER}"),
+    re.compile(rf"^[\s,]*{_INVERTED}\s+{_SPEAKER}"),
 )
 # Before the opening mark: Dren said: “...” / he told reporters, “...” / said the minister, “
 _TAIL = r"(?:\s+[\w’'-]+){0,4}\s*[:,]?\s*$"
 _BEFORE = (
     re.compile(rf"{_SPEAKER}\s+{_VERB}{_TAIL}"),
-    re.compile(rf"{_VERB}\s+{_SPEAKER}{_TAIL}"),
+    re.compile(rf"{_INVERTED}\s+{_SPEAKER}{_TAIL}"),
 )
 # A reporting clause earlier in the same sentence: "Officials said on Friday that ... “...”".
 # The subject may carry a place ("in the capital") and an appositive (", Tessary,").
 _CLAUSE = re.compile(
-    rf"\b{_SPEAKER}(?:\s+(?:in|at|of|for|from)\s+[^,.;“”\"]{{1,40}}?)?"
+    rf"\b{_SPEAKER}(?:\s+(?:in|at|of|for|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}})?"
     rf"(?:,\s*[^,.;“”\"]{{1,60}},)?\s+{_VERB}\b"
 )
 _ACCORDING = re.compile(rf"\baccording to\s+{_SPEAKER}")
@@ -169,7 +181,9 @@ def _attribution(text: str, start: int, end: int) -> tuple[str | None, int, str 
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     after = text[end + 1 : line_end]  # past the closing mark
-    for pattern in _AFTER:
+    # A quote that closes its sentence (“... .”) is not attributed by the next sentence.
+    closes = text[start:end].rstrip().endswith(".")
+    for pattern in () if closes else _AFTER:
         match = pattern.match(after)
         if match:
             return _found(match, end + 1)
@@ -183,6 +197,26 @@ def _attribution(text: str, start: int, end: int) -> tuple[str | None, int, str 
         clause = list(pattern.finditer(before))
         if clause:
             return _found(clause[-1], before_start)
+    if not text[line_start:start].strip(' “"«') and line_start > 1:
+        return _introduced(text, line_start)
+    return None, -1, None
+
+
+def _introduced(text: str, line_start: int) -> tuple[str | None, int, str | None]:
+    """A quote opening its paragraph, introduced by the paragraph before ending in a colon
+    ("Caddell continued:" / "He said:")."""
+    previous_end = line_start - 1
+    while previous_end > 0 and text[previous_end - 1] == "\n":
+        previous_end -= 1
+    previous_start = text.rfind("\n", 0, previous_end) + 1
+    paragraph = text[previous_start:previous_end].rstrip()
+    if not paragraph.endswith(":"):
+        return None, -1, None
+    sentence_start = _sentence_start(text, previous_start, previous_start + len(paragraph))
+    for pattern in _BEFORE:
+        match = pattern.search(text[sentence_start : previous_start + len(paragraph)])
+        if match:
+            return _found(match, sentence_start)
     return None, -1, None
 
 
@@ -198,7 +232,8 @@ _CLAUSE_WORD = re.compile(r"^.*\b(?:that|which|who|whom|and|but|as|while|because
 def _found(match: re.Match[str], offset: int) -> tuple[str, int, str | None]:
     """The speaker of a match, cut to the words after its last clause word ("wording that
     analysts" → "analysts")."""
-    verb = match.groupdict().get("verb") or "according to"
+    groups = match.groupdict()
+    verb = groups.get("verb") or groups.get("verb_ing") or "according to"
     who, at = match.group("who").rstrip(".,"), offset + match.start("who")
     cut = _CLAUSE_WORD.match(who)
     if cut and cut.end() < len(who):

@@ -288,6 +288,7 @@ def main() -> None:
     metadata = score_metadata(root)
     console.print(metadata_table(metadata))
     lineage = _lineage(console, root)
+    quotes = _quotes(console, root)
     out = Path("out") / "bench.json"
     out.parent.mkdir(exist_ok=True)
     document = {
@@ -299,6 +300,7 @@ def main() -> None:
         "text": text,
         "metadata": metadata,
         "lineage": lineage,
+        "quotes": quotes,
     }
     out.write_text(json.dumps(document, indent=1, default=str) + "\n")
     console.print(f"results written to {out}")
@@ -333,6 +335,22 @@ def _lineage(console: Console, root: Path) -> dict[str, Any]:
     if demo is not None:
         console.print(demo_table(demo))
     return {"benchmark": results, "minhash": minhash, "demo": demo}
+
+
+def _quotes(console: Console, root: Path) -> dict[str, Any]:
+    """Quote attribution on the PolNeAR splits present under ``root/quotes/polnear``."""
+    from storyline.evaluation.quotes import load_polnear, quotes_table, score_quotes
+
+    results = {}
+    for split in ("dev", "test"):
+        articles = load_polnear(split, root)
+        if articles:
+            results[split] = score_quotes(articles)
+    if results:
+        console.print(quotes_table(results))
+    else:
+        console.print("[yellow]No PolNeAR data under quotes/polnear: quote table skipped.[/yellow]")
+    return results
 
 
 def _scale(console: Console) -> dict[str, Any] | None:

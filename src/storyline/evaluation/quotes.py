@@ -1,0 +1,181 @@
+"""Quote attribution on PolNeAR (Newell, Margolin & Ruths, LREC 2018): who said what, scored.
+
+PolNeAR annotates every attribution relation in 1,008 US political news articles of 2016 with
+BRAT standoff spans: the *source* (the speaker as written: "Flynn", "he", "sources"), the *cue*
+("said") and the *content* (what was said). Its texts are third-party and are read from
+``STORYLINE_DATA/quotes/polnear/<split>/`` (``text/<name>.txt``, ``attributions/<name>.ann``;
+see that folder's README), never from the repository.
+
+Scored here (direct quotes, the part of attribution a quotation mark makes unambiguous):
+
+* **detection**: a predicted quote is right when at least half of it lies in the content of
+  a gold attribution; recall counts the gold attributions whose content holds a quotation
+  mark (direct or mixed quotes) that some predicted quote falls in;
+* **speaker accuracy**: among right quotes, the share whose speaker mention overlaps the
+  gold source span (an unattributed quote counts as wrong);
+* **span F1**: character overlap F1 of each right quote with its gold content, averaged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storyline.analyze.quotes import Quote, direct_quotes
+from storyline.evaluation.datasets import data_root
+
+_RANGES = re.compile(r"(\d+) (\d+)")
+
+
+@dataclass(frozen=True)
+class GoldAttribution:
+    """One annotated attribution: character ranges of its source and its content."""
+
+    source: tuple[tuple[int, int], ...]
+    content: tuple[tuple[int, int], ...]
+
+    def content_chars(self) -> int:
+        return sum(end - start for start, end in self.content)
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    """A PolNeAR article and its attributions that name a source."""
+
+    name: str
+    text: str
+    attributions: tuple[GoldAttribution, ...]
+
+
+def polnear_folder(split: str, root: Path | None = None) -> Path:
+    """Where a split of PolNeAR lives under the data folder."""
+    return (root or data_root()) / "quotes" / "polnear" / split
+
+
+def load_polnear(split: str, root: Path | None = None) -> list[GoldArticle]:
+    """Every article of a split with its sourced attributions (empty when absent)."""
+    folder = polnear_folder(split, root)
+    articles = []
+    for path in sorted((folder / "attributions").glob("*.ann")):
+        text_path = folder / "text" / f"{path.stem}.txt"
+        if text_path.is_file():
+            text = text_path.read_text(encoding="utf-8")
+            found = tuple(_attributions(path.read_text(encoding="utf-8")))
+            articles.append(GoldArticle(path.stem, text, found))
+    return articles
+
+
+def _attributions(ann: str) -> Iterator[GoldAttribution]:
+    spans: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}
+    for line in ann.splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label, _, ranges = parts[1].partition(" ")
+            spans[parts[0]] = (label, tuple((int(a), int(b)) for a, b in _RANGES.findall(ranges)))
+    for line in ann.splitlines():
+        if not line.startswith("E"):
+            continue
+        roles = dict(part.split(":") for part in line.split("\t")[1].split() if ":" in part)
+        if "Source" in roles and "Content" in roles:
+            yield GoldAttribution(spans[roles["Source"]][1], spans[roles["Content"]][1])
+
+
+def _overlap(a: tuple[int, int], ranges: Sequence[tuple[int, int]]) -> int:
+    return sum(max(0, min(a[1], end) - max(a[0], start)) for start, end in ranges)
+
+
+def _quoted(text: str, gold: GoldAttribution) -> bool:
+    """Whether a gold content holds (or opens with) a quotation mark: a direct quote."""
+    first = gold.content[0][0]
+    window = text[max(0, first - 2) : gold.content[-1][1] + 1]
+    return bool(re.search(r"[“”\"]", window))
+
+
+@dataclass
+class _Tally:
+    predicted: int = 0
+    right: int = 0
+    gold_direct: int = 0
+    found: int = 0
+    speaker_right: int = 0
+    span_f1: float = 0.0
+
+
+def _score_article(article: GoldArticle, tally: _Tally) -> None:
+    quotes = direct_quotes(article.text)
+    tally.predicted += len(quotes)
+    hit: set[int] = set()
+    for quote in quotes:
+        match = _best_gold(quote, article.attributions)
+        if match is None:
+            continue
+        index, gold = match
+        hit.add(index)
+        tally.right += 1
+        tally.span_f1 += _span_f1(quote, gold)
+        mention = (quote.speaker_start, quote.speaker_start + len(quote.speaker or ""))
+        if quote.speaker is not None and _overlap(mention, gold.source) > 0:
+            tally.speaker_right += 1
+    direct = [i for i, g in enumerate(article.attributions) if _quoted(article.text, g)]
+    tally.gold_direct += len(direct)
+    tally.found += sum(1 for i in direct if i in hit)
+
+
+def _best_gold(
+    quote: Quote, golds: Sequence[GoldAttribution]
+) -> tuple[int, GoldAttribution] | None:
+    span = (quote.start, quote.end)
+    scored = [(_overlap(span, g.content), i, g) for i, g in enumerate(golds)]
+    best = max(scored, default=None, key=lambda t: t[0])
+    if best is None or best[0] * 2 < quote.end - quote.start:
+        return None
+    return best[1], best[2]
+
+
+def _span_f1(quote: Quote, gold: GoldAttribution) -> float:
+    shared = _overlap((quote.start, quote.end), gold.content)
+    precision = shared / max(quote.end - quote.start, 1)
+    recall = shared / max(gold.content_chars(), 1)
+    return 2 * precision * recall / (precision + recall) if shared else 0.0
+
+
+def score_quotes(articles: Sequence[GoldArticle]) -> dict[str, Any]:
+    """Detection precision/recall, speaker accuracy and span F1 of direct quotes."""
+    tally = _Tally()
+    for article in articles:
+        _score_article(article, tally)
+    right = max(tally.right, 1)
+    return {
+        "articles": len(articles),
+        "predicted": tally.predicted,
+        "precision": tally.right / max(tally.predicted, 1),
+        "gold_direct": tally.gold_direct,
+        "recall": tally.found / max(tally.gold_direct, 1),
+        "speaker_accuracy": tally.speaker_right / right,
+        "span_f1": tally.span_f1 / right,
+    }
+
+
+def quotes_table(results: dict[str, dict[str, Any]]) -> Any:
+    """Direct-quote detection and speaker attribution per PolNeAR split."""
+    from rich.table import Table
+
+    table = Table(
+        title="Direct quotes on PolNeAR (speaker = predicted mention overlaps the gold source; "
+        "rules written looking at dev only)"
+    )
+    for column in ("split", "articles", "quotes P", "quotes R", "speaker accuracy", "span F1"):
+        table.add_column(column)
+    for split, found in results.items():
+        table.add_row(
+            split,
+            str(found["articles"]),
+            f"{found['precision']:.3f}",
+            f"{found['recall']:.3f} of {found['gold_direct']}",
+            f"{found['speaker_accuracy']:.3f}",
+            f"{found['span_f1']:.3f}",
+        )
+    return table
