@@ -42,7 +42,7 @@ def test_reader_and_scorer_on_a_hand_made_article(tmp_path: Path) -> None:
     _write(tmp_path, ann)
     (article,) = load_polnear("dev", tmp_path)
     assert len(article.attributions) == 2
-    found = score_quotes([article])
+    found = score_quotes([article])["direct"]
     assert found["predicted"] == 2 and found["precision"] == 1.0 and found["recall"] == 1.0
     assert found["speaker_accuracy"] == 1.0
 
@@ -56,7 +56,7 @@ def test_a_wrong_speaker_counts_against_accuracy(tmp_path: Path) -> None:
         ]
     )
     _write(tmp_path, ann)
-    found = score_quotes(load_polnear("dev", tmp_path))
+    found = score_quotes(load_polnear("dev", tmp_path))["direct"]
     assert found["speaker_accuracy"] == 0.0 and found["precision"] == 0.5
 
 
@@ -69,5 +69,7 @@ def test_polnear_floors(data_dir: Path) -> None:
         if not articles:
             pytest.skip(f"PolNeAR {split} is not under {data_dir}/quotes/polnear")
         found = score_quotes(articles)
-        assert found["precision"] >= 0.9 and found["recall"] >= 0.7, (split, found)
-        assert found["speaker_accuracy"] >= 0.6, (split, found)
+        direct, indirect = found["direct"], found["indirect"]
+        assert direct["precision"] >= 0.9 and direct["recall"] >= 0.75, (split, found)
+        assert direct["speaker_accuracy"] >= 0.6, (split, found)
+        assert indirect["precision"] >= 0.6 and indirect["speaker_accuracy"] >= 0.7, (split, found)

@@ -17,6 +17,7 @@ small English model parses about 9 articles a second on one core here). Speakers
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -128,6 +129,59 @@ def direct_quotes(text: str) -> list[Quote]:
             speaker, at, verb = found[-1].speaker, found[-1].speaker_start, found[-1].verb
         found.append(Quote(start, end, text[start:end], "direct", speaker, at, verb))
     return found
+
+
+# Reported speech: "<speaker> said (that) <content>", "<speaker> told a news conference in
+# Brask that ...", "according to <speaker>, <content>". The content runs to the end of the
+# sentence and may hold a quoted phrase (mixed quotation).
+_SUBJECT = rf"(?:^|(?<=[\s,(])){_SPEAKER}(?:,\s*[^,.;“”\"]{{1,60}},)?\s+{_VERB}"
+_END = r"(?=[.!?](?:[”\"’]?\s|[”\"’]?$)|$)"
+_REPORTED = (
+    re.compile(rf"{_SUBJECT}(?:\s+[\w’'-]+){{0,7}}?,?\s+that\s+(?P<content>.{{20,}}?){_END}"),
+    re.compile(
+        rf"{_SUBJECT}(?:\s+(?:on|late|early|last|this)\s+\w+)?,?\s+(?P<content>[a-z].{{20,}}?){_END}"
+    ),
+    re.compile(rf"^[Aa]ccording to\s+{_SPEAKER},\s+(?P<content>.{{20,}}?){_END}"),
+)
+MIN_REPORTED_WORDS = 4
+
+
+def reported_speech(text: str, direct: list[Quote] | None = None) -> list[Quote]:
+    """Reported (indirect) speech: clauses after a reporting verb, with their speaker.
+
+    A clause that is mostly a direct quotation is left out (the quotation is listed already);
+    one that holds a quoted phrase is kept (mixed quotation).
+
+    Args:
+        text: The article text.
+        direct: Its direct quotes, when already found.
+    """
+    taken = [(q.start, q.end) for q in (direct if direct is not None else direct_quotes(text))]
+    found = []
+    for start, end in _sentences(text):
+        sentence = text[start:end]
+        for pattern in _REPORTED:
+            match = pattern.search(sentence)
+            if match is None or len(match.group("content").split()) < MIN_REPORTED_WORDS:
+                continue
+            c_start, c_end = start + match.start("content"), start + match.end("content")
+            quoted = sum(max(0, min(b, c_end) - max(a, c_start)) for a, b in taken)
+            if quoted * 2 < c_end - c_start:  # mostly a direct quotation: listed as such
+                who, at, verb = _found(match, start)
+                found.append(Quote(c_start, c_end, text[c_start:c_end], "indirect", who, at, verb))
+            break
+    return found
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans within paragraphs."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for paragraph in text.split("\n"):
+        cuts = [0, *(m.end() for m in _SENTENCE_START.finditer(paragraph)), len(paragraph)]
+        spans.extend((position + a, position + b) for a, b in itertools.pairwise(cuts) if b > a)
+        position += len(paragraph) + 1
+    return spans
 
 
 def _continues(text: str, previous: Quote, start: int) -> bool:

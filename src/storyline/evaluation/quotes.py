@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storyline.analyze.quotes import Quote, direct_quotes
+from storyline.analyze.quotes import Quote, direct_quotes, reported_speech
 from storyline.evaluation.datasets import data_root
 
 _RANGES = re.compile(r"(\d+) (\d+)")
@@ -98,30 +98,34 @@ def _quoted(text: str, gold: GoldAttribution) -> bool:
 class _Tally:
     predicted: int = 0
     right: int = 0
-    gold_direct: int = 0
+    gold: int = 0
     found: int = 0
     speaker_right: int = 0
     span_f1: float = 0.0
 
 
-def _score_article(article: GoldArticle, tally: _Tally) -> None:
-    quotes = direct_quotes(article.text)
-    tally.predicted += len(quotes)
+def _score_article(article: GoldArticle, tallies: dict[str, _Tally]) -> None:
+    direct = direct_quotes(article.text)
+    predicted = {"direct": direct, "indirect": reported_speech(article.text, direct)}
     hit: set[int] = set()
-    for quote in quotes:
-        match = _best_gold(quote, article.attributions)
-        if match is None:
-            continue
-        index, gold = match
-        hit.add(index)
-        tally.right += 1
-        tally.span_f1 += _span_f1(quote, gold)
-        mention = (quote.speaker_start, quote.speaker_start + len(quote.speaker or ""))
-        if quote.speaker is not None and _overlap(mention, gold.source) > 0:
-            tally.speaker_right += 1
-    direct = [i for i, g in enumerate(article.attributions) if _quoted(article.text, g)]
-    tally.gold_direct += len(direct)
-    tally.found += sum(1 for i in direct if i in hit)
+    for kind, quotes in predicted.items():
+        tally = tallies[kind]
+        tally.predicted += len(quotes)
+        for quote in quotes:
+            match = _best_gold(quote, article.attributions)
+            if match is None:
+                continue
+            index, gold = match
+            hit.add(index)
+            tally.right += 1
+            tally.span_f1 += _span_f1(quote, gold)
+            mention = (quote.speaker_start, quote.speaker_start + len(quote.speaker or ""))
+            if quote.speaker is not None and _overlap(mention, gold.source) > 0:
+                tally.speaker_right += 1
+    for index, gold in enumerate(article.attributions):
+        tally = tallies["direct" if _quoted(article.text, gold) else "indirect"]
+        tally.gold += 1
+        tally.found += index in hit
 
 
 def _best_gold(
@@ -143,19 +147,21 @@ def _span_f1(quote: Quote, gold: GoldAttribution) -> float:
 
 
 def score_quotes(articles: Sequence[GoldArticle]) -> dict[str, Any]:
-    """Detection precision/recall, speaker accuracy and span F1 of direct quotes."""
-    tally = _Tally()
+    """Per kind (``direct``, ``indirect``): detection precision/recall, speaker accuracy and
+    span F1. Gold attributions are direct when their content holds a quotation mark."""
+    tallies = {"direct": _Tally(), "indirect": _Tally()}
     for article in articles:
-        _score_article(article, tally)
-    right = max(tally.right, 1)
-    return {
-        "articles": len(articles),
-        "predicted": tally.predicted,
-        "precision": tally.right / max(tally.predicted, 1),
-        "gold_direct": tally.gold_direct,
-        "recall": tally.found / max(tally.gold_direct, 1),
-        "speaker_accuracy": tally.speaker_right / right,
-        "span_f1": tally.span_f1 / right,
+        _score_article(article, tallies)
+    return {"articles": len(articles)} | {
+        kind: {
+            "predicted": tally.predicted,
+            "precision": tally.right / max(tally.predicted, 1),
+            "gold": tally.gold,
+            "recall": tally.found / max(tally.gold, 1),
+            "speaker_accuracy": tally.speaker_right / max(tally.right, 1),
+            "span_f1": tally.span_f1 / max(tally.right, 1),
+        }
+        for kind, tally in tallies.items()
     }
 
 
@@ -164,18 +170,21 @@ def quotes_table(results: dict[str, dict[str, Any]]) -> Any:
     from rich.table import Table
 
     table = Table(
-        title="Direct quotes on PolNeAR (speaker = predicted mention overlaps the gold source; "
+        title="Quotes on PolNeAR (speaker = predicted mention overlaps the gold source; "
         "rules written looking at dev only)"
     )
-    for column in ("split", "articles", "quotes P", "quotes R", "speaker accuracy", "span F1"):
+    for column in ("split", "kind", "articles", "P", "R", "speaker accuracy", "span F1"):
         table.add_column(column)
     for split, found in results.items():
-        table.add_row(
-            split,
-            str(found["articles"]),
-            f"{found['precision']:.3f}",
-            f"{found['recall']:.3f} of {found['gold_direct']}",
-            f"{found['speaker_accuracy']:.3f}",
-            f"{found['span_f1']:.3f}",
-        )
+        for kind in ("direct", "indirect"):
+            row = found[kind]
+            table.add_row(
+                split,
+                kind,
+                str(found["articles"]),
+                f"{row['precision']:.3f} of {row['predicted']}",
+                f"{row['recall']:.3f} of {row['gold']}",
+                f"{row['speaker_accuracy']:.3f}",
+                f"{row['span_f1']:.3f}",
+            )
     return table
