@@ -326,7 +326,7 @@ def quotes(
     item_id: Annotated[str, typer.Argument(metavar="STORYLINE", help="Id or unique prefix.")],
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
-    """Who said what in a storyline: direct quotes of its original reports, with speakers."""
+    """Who said what in a storyline: quotes and reported speech of its original reports."""
     with _open(db) as store:
         try:
             rows = queries.storyline_quotes(store, item_id)
@@ -344,7 +344,8 @@ def quotes(
         if row.as_written and row.as_written != row.speaker:
             speaker += f" [dim](“{row.as_written}”)[/dim]"
         published = (row.published or "")[:10]
-        table.add_row(speaker, escape(f"“{row.text}”"), escape(row.outlet or ""), published)
+        said = f"“{row.text}”" if row.kind == "direct" else f"(reported) {row.text}"
+        table.add_row(speaker, escape(said), escape(row.outlet or ""), published)
     out.print(table)
 
 

@@ -100,6 +100,7 @@ class QuoteRow:
     speaker: str | None
     as_written: str | None
     text: str
+    kind: str
     outlet: str | None
     published: str | None
     article_id: str
@@ -107,8 +108,8 @@ class QuoteRow:
 
 
 def storyline_quotes(store: Store, item_id: str) -> list[QuoteRow]:
-    """The direct quotes of a storyline's original reports (copies and rewrites repeat them
-    and add no evidence), event by event, each with its resolved speaker.
+    """The quotes and reported speech of a storyline's original reports (copies and rewrites
+    repeat them and add no evidence), event by event, each with its resolved speaker.
 
     Raises:
         LookupError: ``item_id`` names no storyline (or several).
@@ -133,6 +134,7 @@ def storyline_quotes(store: Store, item_id: str) -> list[QuoteRow]:
                         item.speaker,
                         item.quote.speaker,
                         item.quote.text,
+                        item.quote.kind,
                         article.outlet,
                         published,
                         article_id,

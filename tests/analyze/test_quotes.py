@@ -8,7 +8,7 @@ TEXT = (
     "“These deliveries are lawful, they are defensive, and they are ours,” Dren said. He "
     "declined to say more. “I will not discuss quantities,” he said when pressed.\n"
     "A Selmarian Foreign Ministry spokesman said on Friday that the admission “confirms what "
-    "we have been saying for months” and called for a meeting.\n"
+    "we have been saying for months” and called for the Concord Council to meet soon.\n"
     "“We were told nothing at all,” said Hannah Leary, 54, standing outside her farmhouse. "
     "“Then the roof started to come in.”\n"
     "Asked about fuel, the chief spokesman said: “The terms are commercial and confidential.”\n"
@@ -56,3 +56,22 @@ def test_name_of_drops_titles_and_ranks() -> None:
 
 def test_a_pronoun_without_any_earlier_person_stays_as_written() -> None:
     assert SpeakerResolver("“Nothing to add,” he said.").resolve("he", 17) == "he"
+
+
+def test_reported_speech_with_its_speaker_and_mixed_quotes() -> None:
+    from storyline.analyze.quotes import reported_speech
+
+    found = {q.text[:25]: q for q in reported_speech(TEXT)}
+    told = found["the shells had arrived by"]
+    assert (told.kind, told.verb) == ("indirect", "told")
+    assert told.speaker is not None and told.speaker.endswith("Oskar Dren")
+    mixed = found["the admission “confirms w"]
+    assert mixed.speaker == "A Selmarian Foreign Ministry spokesman"
+
+
+def test_a_clause_that_is_a_direct_quote_is_not_listed_twice() -> None:
+    from storyline.analyze.quotes import reported_speech
+
+    text = "The minister said: “We will build the new bridge by the end of next year.”"
+    assert reported_speech(text) == []
+    assert [q.kind for q in direct_quotes(text)] == ["direct"]

@@ -1,6 +1,7 @@
 """Stage 6, analyze: who said what (quotes with speakers; entities and claims to follow).
 
-* :mod:`~storyline.analyze.quotes`: direct quotations (and their attributions) in a text;
+* :mod:`~storyline.analyze.quotes`: direct quotations and reported speech in a text, with
+  their attributions;
 * :mod:`~storyline.analyze.speakers`: speaker mentions resolved to the names the article
   gives.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.analyze.quotes import Quote, direct_quotes
+from storyline.analyze.quotes import Quote, direct_quotes, reported_speech
 from storyline.analyze.speakers import SpeakerResolver, name_of
 
 __all__ = ["AttributedQuote", "Quote", "SpeakerResolver", "attributed_quotes", "name_of"]
@@ -24,9 +25,9 @@ class AttributedQuote:
 
 
 def attributed_quotes(text: str) -> list[AttributedQuote]:
-    """The direct quotes of an article text, each with its resolved speaker, in text order."""
+    """The direct quotes and reported speech of an article text, in text order, each with
+    its resolved speaker (resolved in text order, so pronouns refer back)."""
+    direct = direct_quotes(text)
+    found = sorted([*direct, *reported_speech(text, direct)], key=lambda q: q.start)
     resolver = SpeakerResolver(text)
-    return [
-        AttributedQuote(q, resolver.resolve(q.speaker, q.speaker_start))
-        for q in direct_quotes(text)
-    ]
+    return [AttributedQuote(q, resolver.resolve(q.speaker, q.speaker_start)) for q in found]
