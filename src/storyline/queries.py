@@ -115,32 +115,39 @@ def storyline_quotes(store: Store, item_id: str) -> list[QuoteRow]:
         LookupError: ``item_id`` names no storyline (or several).
     """
     from storyline.analyze import attributed_quotes
+    from storyline.analyze.entities import ModelUnavailable, people
 
     found = describe(store, item_id)
     if found["kind"] != "storyline":
         raise LookupError(f"{item_id!r} names {found['kind']} {found['id']}, not a storyline")
     articles = {a.id: a for a in store.articles()}
     derived = {edge.article_id for edge in store.lineage()}
-    rows = []
-    for event in found["events"]:
-        for article_id in event["article_ids"]:
-            article = articles[article_id]
-            if article_id in derived:
-                continue
-            published = article.published.isoformat() if article.published else None
-            for item in attributed_quotes(article.text):
-                rows.append(
-                    QuoteRow(
-                        item.speaker,
-                        item.quote.speaker,
-                        item.quote.text,
-                        item.quote.kind,
-                        article.outlet,
-                        published,
-                        article_id,
-                        event["id"],
-                    )
-                )
+    originals = [
+        (event["id"], articles[aid])
+        for event in found["events"]
+        for aid in event["article_ids"]
+        if aid not in derived
+    ]
+    try:
+        persons: list[set[str] | None] = list(people(a.text for _, a in originals))
+    except ModelUnavailable:  # speakers are still resolved, only without entity types
+        persons = [None] * len(originals)
+    rows: list[QuoteRow] = []
+    for (event_id, article), names in zip(originals, persons, strict=True):
+        published = article.published.isoformat() if article.published else None
+        rows.extend(
+            QuoteRow(
+                item.speaker,
+                item.quote.speaker,
+                item.quote.text,
+                item.quote.kind,
+                article.outlet,
+                published,
+                article.id,
+                event_id,
+            )
+            for item in attributed_quotes(article.text, names)
+        )
     return rows
 
 

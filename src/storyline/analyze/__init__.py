@@ -24,10 +24,16 @@ class AttributedQuote:
     speaker: str | None
 
 
-def attributed_quotes(text: str) -> list[AttributedQuote]:
+def attributed_quotes(text: str, persons: set[str] | None = None) -> list[AttributedQuote]:
     """The direct quotes and reported speech of an article text, in text order, each with
-    its resolved speaker (resolved in text order, so pronouns refer back)."""
+    its resolved speaker (resolved in text order, so pronouns refer back).
+
+    Args:
+        text: The article text.
+        persons: Names tagged as people by an entity recogniser
+            (:func:`storyline.analyze.entities.people`), if available.
+    """
     direct = direct_quotes(text)
     found = sorted([*direct, *reported_speech(text, direct)], key=lambda q: q.start)
-    resolver = SpeakerResolver(text)
+    resolver = SpeakerResolver(text, persons)
     return [AttributedQuote(q, resolver.resolve(q.speaker, q.speaker_start)) for q in found]

@@ -51,15 +51,18 @@ _ROLE = (
     r"police|officer|officers|source|sources|statement|report|residents|resident|diplomats|"
     r"diplomat|commissioner|executive|manager|economist|economists|scientist|scientists|"
     r"researchers|researcher|witness|witnesses|spokespeople|agency|company|government|"
-    r"council|board|department|office|authorities|administration|campaign|aide|aides"
+    r"council|board|department|office|authorities|administration|campaign|aide|aides|"
+    r"doctor|candidate|narrator|ad|advert|nominee|senator|congressman|congresswoman|"
+    r"lawmaker|lawmakers|voter|voters|supporter|supporters|critic|critics|activist|"
+    r"activists|professor|author|editor|reporter|correspondent|founder|owner|partner"
 )
 _NAME_WORD = r"(?:[A-Z][\w.’'-]*|(?:de|van|von|bin|al|der|da|la|le)(?= [A-Z]))"
 _SPEAKER = (
     rf"(?P<who>(?:he|she|they|we|I|it)\b|"
     rf"(?:(?:the|a|an|one|two|three|several|some|many)\s+)?(?:[\w’'-]+\s+){{0,5}}?(?:{_ROLE})\b"
     rf"(?:\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})?|"
-    rf"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'-]+\s+){{0,4}}?[a-z][\w’'-]*|"
-    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})"
+    rf"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'-]+\s+){{0,2}}?[a-z][\w’'-]*|"
+    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}(?:[’']s\s+[a-z][\w-]*)?)"
 )
 _SPEAKER_RE = re.compile(_SPEAKER)
 # Only these verbs invert ("said Dren"); after others the noun phrase is an object ("tells
@@ -74,12 +77,12 @@ _AFTER = (
 _TAIL = r"(?:\s+[\w’'-]+){0,4}\s*[:,]?\s*$"
 _BEFORE = (
     re.compile(rf"{_SPEAKER}\s+{_VERB}{_TAIL}"),
-    re.compile(rf"{_INVERTED}\s+{_SPEAKER}{_TAIL}"),
+    re.compile(rf"{_INVERTED}\s+{_SPEAKER}\s*[:,]?\s*$"),
 )
 # A reporting clause earlier in the same sentence: "Officials said on Friday that ... “...”".
 # The subject may carry a place ("in the capital") and an appositive (", Tessary,").
 _CLAUSE = re.compile(
-    rf"\b{_SPEAKER}(?:\s+(?:in|at|of|for|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}})?"
+    rf"\b{_SPEAKER}(?:\s+(?:in|at|of|for|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,2}}[\w’'-]+)?"
     rf"(?:,\s*[^,.;“”\"]{{1,60}},)?\s+{_VERB}\b"
 )
 _ACCORDING = re.compile(rf"\baccording to\s+{_SPEAKER}")

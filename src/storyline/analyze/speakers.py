@@ -28,7 +28,9 @@ _TITLES = frozenset(
     "King Queen Prince Princess Pope Bishop Sheikh Councillor Councilor Officer Inspector "
     "Commissioner Ambassador Spokesman Spokeswoman Foreign Defence Defense Interior Finance "
     "Health Justice Former Acting Retired The A An I We Our Us He She His Her It Its They "
-    "Their This That These Those".split()
+    "Their This That These Those January February March April May June July August "
+    "September October November December Monday Tuesday Wednesday Thursday Friday Saturday "
+    "Sunday".split()
 )
 # Capitalised words; a full stop only after a short word (an initial or a rank such as
 # "Gen."), so that "... in Lesk. He said" does not make a name "Lesk He".
@@ -90,8 +92,16 @@ def _names(text: str) -> list[_Mention]:
 class SpeakerResolver:
     """Resolves speaker mentions of one article to names (see the module docstring)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, persons: set[str] | None = None) -> None:
+        """
+        Args:
+            text: The article text.
+            persons: Names an entity recogniser tagged as people
+                (:func:`storyline.analyze.entities.people`); with them, a pronoun refers
+                back only to a person, never to a place or a body with a two-word name.
+        """
         self.text = text
+        self.persons = {n.split()[-1] for n in persons} if persons is not None else None
         self.mentions = _names(text)
         self.full = self._full_names(self.mentions)
         self.described = self._appositions(text)
@@ -171,6 +181,7 @@ class SpeakerResolver:
             if window_start <= m.start < at
             and not is_organisation(m.name)
             and len(self.full.get(m.name.split()[-1], m.name).split()) > 1
+            and (self.persons is None or m.name.split()[-1] in self.persons)
         ]
         candidates = sorted([*named, *((s, n) for s, n in self.speakers if window_start <= s < at)])
         if candidates:

@@ -339,9 +339,12 @@ def _lineage(console: Console, root: Path) -> dict[str, Any]:
 
 def _quotes(console: Console, root: Path) -> dict[str, Any]:
     """Quote attribution on the PolNeAR splits present under ``root/quotes/polnear``."""
-    from storyline.evaluation.quotes import load_polnear, quotes_table, score_quotes
+    from storyline.evaluation.quotes import demo_quotes, load_polnear, quotes_table, score_quotes
 
-    results = {}
+    results: dict[str, Any] = {}
+    demo = demo_quotes()
+    if demo is not None:
+        results["demo (own corpus, dev)"] = {"articles": 48} | demo
     for split in ("dev", "test"):
         articles = load_polnear(split, root)
         if articles:

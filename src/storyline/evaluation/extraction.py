@@ -120,8 +120,9 @@ def run_systems(
 ) -> dict[str, dict[str, Any]]:
     """Scores and ms/page of each system on ``pages``: ``{system: scores}``.
 
-    The systems take turns page by page, so a busy machine slows them all alike and the
-    speed ratios stay meaningful; each first runs on a few pages untimed (imports, caches).
+    The systems take turns page by page and are timed in CPU time of this process, so other
+    work on the machine neither counts nor skews the speed ratios; each first runs on a few
+    pages untimed (imports, caches).
 
     Args:
         systems: Extractors by display name.
@@ -134,9 +135,9 @@ def run_systems(
             extract(page)
     for page in pages:
         for name, extract in systems.items():
-            start = time.perf_counter()
+            start = time.process_time()
             outputs[name].append(extract(page))
-            seconds[name] += time.perf_counter() - start
+            seconds[name] += time.process_time() - start
     per_page = 1000 / max(len(pages), 1)
     return {
         name: score_outputs(outputs[name], pages) | {"ms_per_page": seconds[name] * per_page}
