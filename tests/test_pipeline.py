@@ -426,3 +426,29 @@ def test_a_sites_numeric_dates_are_read_the_way_its_other_pages_show(tmp_path: P
         pipeline.ingest(store, [str(folder)])
         days = sorted(a.day.isoformat() for a in store.articles() if a.day)
     assert days == ["2026-10-01", "2026-10-25"]  # not 10 January
+
+
+def test_analyze_is_incremental_and_export_carries_entities_and_quotes(tmp_path: Path) -> None:
+    with Store(tmp_path / "w.db") as store:
+        pipeline.ingest(store, [str(DEMO)])
+        pipeline.build(store)
+        first = pipeline.analyze(store)
+        again = pipeline.analyze(store)
+        doc = pipeline.export(store)
+    assert first.analyzed == 61 and first.quotes > 300
+    assert again.analyzed == 0 and again.up_to_date == 61
+    schema = json.loads((Path(__file__).parents[1] / "docs" / "schema.json").read_text())
+    jsonschema.validate(doc, schema)
+    dren = next(e for e in doc["entities"] if e["name"] == "Oskar Dren")
+    assert dren["type"] == "PERSON" and "Dren" in dren["aliases"]
+    said = [q for q in doc["quotes"] if q["text"].startswith("These deliveries are lawful")]
+    assert said and all(q["speaker"] == "Oskar Dren" for q in said)
+    assert any(q["speaker_entity_id"] == dren["id"] for q in said)
+
+
+def test_demo_report_shows_who_said_what(demo_run: dict) -> None:
+    html = (demo_run["folder"] / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Who said what (" in html and "Oskar Dren" in html
+    markdown = (demo_run["folder"] / "out" / "report.md").read_text(encoding="utf-8")
+    assert "| Speaker | Said | Outlet | Published |" in markdown
+    assert demo_run["doc"]["entities"] and demo_run["doc"]["quotes"]

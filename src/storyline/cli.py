@@ -322,6 +322,23 @@ def show(
 
 
 @app.command()
+def analyze(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Find entities and who said what in articles not analysed yet (spaCy NER + quote rules)."""
+    from storyline.analyze.entities import ModelUnavailable
+
+    with _open(db) as store, _progress("analysing") as progress:
+        try:
+            summary = pipeline.analyze(store, progress=progress)
+        except ModelUnavailable as error:
+            console.print(f"[red]error:[/red] {escape(str(error))}")
+            raise typer.Exit(1) from error
+    console.print(
+        f"analysed {summary.analyzed} articles ({summary.up_to_date} up to date): "
+        f"{summary.quotes} quotes and reported statements"
+    )
+
+
+@app.command()
 def quotes(
     item_id: Annotated[str, typer.Argument(metavar="STORYLINE", help="Id or unique prefix.")],
     db: DbOption = Path(DEFAULT_DB),

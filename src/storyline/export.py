@@ -10,7 +10,17 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from storyline.model import Alias, Article, Event, LineageEdge, Rejected, Storyline
+from storyline.analyze.entities import Entity, entity_for, storyline_entities
+from storyline.model import (
+    Alias,
+    Article,
+    Attribution,
+    Event,
+    LineageEdge,
+    Mention,
+    Rejected,
+    Storyline,
+)
 from storyline.provenance import Lineage, lineage_of, outlet_records
 
 SCHEMA_VERSION = 1
@@ -67,6 +77,8 @@ def build_document(
     rejected: Sequence[Rejected],
     aliases: Sequence[Alias] = (),
     lineage: Sequence[LineageEdge] = (),
+    mentions: Sequence[Mention] = (),
+    attributions: Sequence[Attribution] = (),
 ) -> dict[str, Any]:
     """Assemble the export document from model objects.
 
@@ -77,6 +89,9 @@ def build_document(
         rejected: Inputs refused by ingest or extraction.
         aliases: Ids a merge retired, each with the id that now stands for it.
         lineage: Copy, containment and rewrite edges (each article's source).
+        mentions: Entity mentions (``storyline analyze``); entities are built per storyline
+            from its original reports' mentions.
+        attributions: Quotes and reported statements (``storyline analyze``).
     """
     event_of = {aid: e.id for e in events for aid in e.article_ids}
     edge_of = {e.article_id: e for e in lineage}
@@ -87,6 +102,7 @@ def build_document(
         "events": [_event_record(e, summaries[e.id]) for e in events],
         "storylines": [_storyline_record(s, summaries) for s in storylines],
         "outlets": [asdict(r) for r in outlet_records(articles, lineage)],
+        **_who_said_what(events, storylines, edge_of, mentions, attributions),
         "rejected": [{"source": r.source, "reason": r.reason, "stage": r.stage} for r in rejected],
         "aliases": [{"alias": a.alias, "id": a.id, "kind": a.kind} for a in aliases],
     }
@@ -143,3 +159,55 @@ def originals_only(doc: dict[str, Any]) -> dict[str, Any]:
         kept.update(members)
         events.append({**event, "article_ids": members})
     return {**doc, "articles": [a for a in doc["articles"] if a["id"] in kept], "events": events}
+
+
+def _who_said_what(
+    events: Sequence[Event],
+    storylines: Sequence[Storyline],
+    edge_of: dict[str, LineageEdge],
+    mentions: Sequence[Mention],
+    attributions: Sequence[Attribution],
+) -> dict[str, list[dict[str, Any]]]:
+    """``entities`` per storyline (from original reports) and ``quotes`` with their
+    speaker's entity."""
+    story_of = {aid: e.storyline_id for e in events for aid in e.article_ids}
+    by_story: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        story = story_of.get(mention.article_id)
+        if story is not None and mention.article_id not in edge_of:
+            by_story.setdefault(story, []).append(mention)
+    entities = {s.id: storyline_entities(s.id, by_story.get(s.id, [])) for s in storylines}
+    return {
+        "entities": [_entity_record(e) for found in entities.values() for e in found],
+        "quotes": [
+            _quote_record(q, entities.get(story_of.get(q.article_id) or "", []))
+            for q in attributions
+        ],
+    }
+
+
+def _entity_record(entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "storyline_id": entity.storyline_id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "mentions": entity.mentions,
+    }
+
+
+def _quote_record(quote: Attribution, entities: Sequence[Entity]) -> dict[str, Any]:
+    entity = entity_for(quote.speaker, entities)
+    return {
+        "id": quote.id,
+        "article_id": quote.article_id,
+        "speaker": quote.speaker,
+        "speaker_entity_id": entity.id if entity else None,
+        "as_written": quote.as_written,
+        "text": quote.text,
+        "kind": quote.kind,
+        "verb": quote.verb,
+        "start": quote.start,
+        "end": quote.end,
+    }

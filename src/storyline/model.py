@@ -169,6 +169,45 @@ class LineageEdge:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A named entity as an article writes it.
+
+    Attributes:
+        label: The recogniser's type: ``PERSON``, ``ORG``, ``GPE`` (countries, cities),
+            ``LOC``, ``NORP`` (nationalities, groups).
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A quotation or reported statement of one article, with its speaker.
+
+    Attributes:
+        id: Content hash of the article id and the span.
+        kind: ``direct`` (in quotation marks) or ``indirect`` (reported speech).
+        speaker: The speaker resolved within the article ("Oskar Dren"), or None.
+        as_written: The speaker as written next to the quote ("he", "Dren"), or None.
+        verb: The reporting verb ("said", "according to"), or None.
+    """
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None
+    as_written: str | None
+    verb: str | None
+
+
+@dataclass(frozen=True)
 class Event:
     """Articles that report the same happening."""
 

@@ -46,8 +46,10 @@ from storyline.store import Store
 __all__ = [
     "DEFAULT_WINDOW_DAYS",
     "PARALLEL_FROM",
+    "AnalyzeSummary",
     "BuildConfig",
     "Vectors",
+    "analyze",
     "build",
     "export",
     "extend",
@@ -296,6 +298,50 @@ def provenance(
     return trace(articles, [*copies, *rewrites], events)
 
 
+@dataclass(frozen=True)
+class AnalyzeSummary:
+    """What ``analyze`` did."""
+
+    analyzed: int
+    up_to_date: int
+    quotes: int
+
+
+def analyze(
+    store: Store, *, progress: Progress | None = None, batch_size: int = 32
+) -> AnalyzeSummary:
+    """Find entity mentions and who said what in every article not analysed yet.
+
+    Articles analysed by the current analyser are skipped, so this is incremental; each
+    batch is stored in one transaction (an interrupted run keeps its finished batches).
+
+    Args:
+        store: The database.
+        progress: Called with each article's source as it is analysed.
+        batch_size: Articles per transaction.
+
+    Raises:
+        storyline.analyze.entities.ModelUnavailable: No spaCy English model is installed.
+    """
+    from storyline.analyze import ANALYZER_VERSION
+    from storyline.analyze import analyze as analyze_texts
+
+    wanted = store.unanalyzed(ANALYZER_VERSION)
+    articles = [a for a in store.articles() if a.id in wanted]
+    quotes = 0
+    for start in range(0, len(articles), batch_size):
+        batch = articles[start : start + batch_size]
+        found = list(analyze_texts([(a.id, a.text) for a in batch]))
+        mentions = [m for item in found for m in item.mentions]
+        said = [q for item in found for q in item.attributions]
+        store.put_analysis([a.id for a in batch], mentions, said, ANALYZER_VERSION)
+        quotes += len(said)
+        if progress is not None:
+            for article in batch:
+                progress(article.source)
+    return AnalyzeSummary(len(articles), store.counts()["articles"] - len(articles), quotes)
+
+
 def export(store: Store, *, originals: bool = False) -> dict[str, Any]:
     """The JSON document of the whole database (see ``docs/schema.json``).
 
@@ -312,6 +358,8 @@ def export(store: Store, *, originals: bool = False) -> dict[str, Any]:
         store.rejections(),
         store.aliases(),
         store.lineage(),
+        store.mentions(),
+        store.attributions(),
     )
     return originals_only(doc) if originals else doc
 
@@ -345,4 +393,5 @@ def run(
     """Ingest ``paths``, build events and storylines, and write the report to ``out``."""
     ingested = ingest(store, paths, max_bytes=max_bytes, progress=progress)
     built = build(store, config)
+    analyze(store)
     return RunSummary(ingested, built, report(store, out))

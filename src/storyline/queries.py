@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storyline.analyze.entities import ModelUnavailable
 from storyline.export import article_record, build_document, originals_only
 from storyline.extract import extract
 from storyline.ingest import iter_documents
-from storyline.model import Rejected
+from storyline.model import Article, Attribution, Rejected
 from storyline.store import Store
 
 
@@ -114,8 +115,6 @@ def storyline_quotes(store: Store, item_id: str) -> list[QuoteRow]:
     Raises:
         LookupError: ``item_id`` names no storyline (or several).
     """
-    from storyline.analyze import attributed_quotes
-    from storyline.analyze.entities import ModelUnavailable, people
 
     found = describe(store, item_id)
     if found["kind"] != "storyline":
@@ -128,27 +127,49 @@ def storyline_quotes(store: Store, item_id: str) -> list[QuoteRow]:
         for aid in event["article_ids"]
         if aid not in derived
     ]
-    try:
-        persons: list[set[str] | None] = list(people(a.text for _, a in originals))
-    except ModelUnavailable:  # speakers are still resolved, only without entity types
-        persons = [None] * len(originals)
     rows: list[QuoteRow] = []
-    for (event_id, article), names in zip(originals, persons, strict=True):
+    for event_id, article, said in _attributions(store, originals):
         published = article.published.isoformat() if article.published else None
         rows.extend(
             QuoteRow(
-                item.speaker,
-                item.quote.speaker,
-                item.quote.text,
-                item.quote.kind,
+                a.speaker,
+                a.as_written,
+                a.text,
+                a.kind,
                 article.outlet,
                 published,
                 article.id,
                 event_id,
             )
-            for item in attributed_quotes(article.text, names)
+            for a in said
         )
     return rows
+
+
+def _attributions(
+    store: Store, originals: list[tuple[str, Article]]
+) -> list[tuple[str, Article, list[Attribution]]]:
+    """Each article's stored attributions (``storyline analyze``), analysing on the fly the
+    articles that were not analysed by the current analyser."""
+    from storyline.analyze import ANALYZER_VERSION, analyze
+
+    stale = store.unanalyzed(ANALYZER_VERSION)
+    stored: dict[str, list[Attribution]] = {}
+    for attribution in store.attributions():
+        stored.setdefault(attribution.article_id, []).append(attribution)
+    todo = [(a.id, a.text) for _, a in originals if a.id in stale]
+    if todo:
+        try:
+            stored |= {r.article_id: list(r.attributions) for r in analyze(todo)}
+        except ModelUnavailable:  # speakers are still resolved, without entity types
+            stored |= {aid: _plain(aid, text) for aid, text in todo}
+    return [(eid, a, stored.get(a.id, [])) for eid, a in originals]
+
+
+def _plain(article_id: str, text: str) -> list[Attribution]:
+    from storyline.analyze import _attribution, attributed_quotes
+
+    return [_attribution(article_id, q) for q in attributed_quotes(text)]
 
 
 def extract_file(path: Path) -> list[dict[str, Any] | Rejected]:

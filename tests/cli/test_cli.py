@@ -513,3 +513,17 @@ def test_quotes_of_an_event_is_an_error(demo: Demo) -> None:
     result = invoke("quotes", event["id"], "--db", demo.db)
     assert result.exit_code == 1
     assert said("not a storyline", result)
+
+
+def test_analyze_then_quotes_reads_the_stored_analysis(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    assert invoke("ingest", DEMO, "--db", db).exit_code == 0
+    assert invoke("build", "--db", db).exit_code == 0
+    result = invoke("analyze", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    assert said("analysed 61 articles (0 up to date)", result)
+    assert said("analysed 0 articles (61 up to date)", invoke("analyze", "--db", db))
+    exported = json.loads(invoke("export", "--db", db).stdout)
+    story = next(s for s in exported["storylines"] if "Kardova" in s["title"])
+    shown = invoke("quotes", story["id"], "--db", db)
+    assert "Oskar Dren" in shown.stdout and "(reported)" in shown.stdout

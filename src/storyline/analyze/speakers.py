@@ -27,7 +27,8 @@ _TITLES = frozenset(
     "Mayor Chief Executive Chair Chairman Chairwoman Director Judge Justice Attorney General "
     "King Queen Prince Princess Pope Bishop Sheikh Councillor Councilor Officer Inspector "
     "Commissioner Ambassador Spokesman Spokeswoman Foreign Defence Defense Interior Finance "
-    "Health Justice Former Acting Retired The A An I We Our Us He She His Her It Its They "
+    "Health Justice Former Acting Retired State Affairs Home Treasury Labour Labor Commerce "
+    "Energy Education Transport Trade The A An I We Our Us He She His Her It Its They "
     "Their This That These Those January February March April May June July August "
     "September October November December Monday Tuesday Wednesday Thursday Friday Saturday "
     "Sunday".split()

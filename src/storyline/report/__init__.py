@@ -53,6 +53,7 @@ def view_model(doc: dict[str, Any]) -> dict[str, Any]:
     """Storylines with their events and articles nested, ready for the templates."""
     articles = {a["id"]: a for a in doc["articles"]}
     events = {e["id"]: e for e in doc["events"]}
+    said = _said_by_article(doc)
     stories = []
     for story in doc["storylines"]:
         story_events = []
@@ -72,6 +73,10 @@ def view_model(doc: dict[str, Any]) -> dict[str, Any]:
                 "span": _span(story["start"], story["end"]),
                 "article_count": sum(len(e["articles"]) for e in story_events),
                 "outlets": outlets,
+                "entities": [
+                    e for e in doc.get("entities", []) if e["storyline_id"] == story["id"]
+                ][:TOP_ENTITIES],
+                "quotes": _story_quotes(story_events, said),
             }
         )
     return {
@@ -83,6 +88,33 @@ def view_model(doc: dict[str, Any]) -> dict[str, Any]:
             1 for a in doc["articles"] if any(f["kind"].endswith("_duplicate") for f in a["flags"])
         ),
     }
+
+
+TOP_ENTITIES = 12
+"""Entities listed per storyline in the report (the export has them all)."""
+
+
+def _said_by_article(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    for quote in doc.get("quotes", []):  # exports from before v0.6 have none
+        found.setdefault(quote["article_id"], []).append(quote)
+    return found
+
+
+def _story_quotes(
+    events: list[dict[str, Any]], said: dict[str, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """Who said what in a storyline's original reports (copies repeat it), in event order."""
+    rows = []
+    for event in events:
+        for article in event["articles"]:
+            if article.get("lineage"):
+                continue
+            for quote in said.get(article["id"], []):
+                rows.append(
+                    {**quote, "outlet": article["outlet"], "published": article["published"]}
+                )
+    return rows
 
 
 def _article_view(article: dict[str, Any], articles: dict[str, Any]) -> dict[str, Any]:

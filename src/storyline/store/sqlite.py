@@ -30,6 +30,7 @@ from storyline.model import (
     Rejected,
     Storyline,
 )
+from storyline.store.analysis import AnalysisMixin
 from storyline.store.edits import EditsMixin, write_groups
 from storyline.store.lineage import LineageMixin, write_lineage
 from storyline.store.vectors import VectorsMixin
@@ -55,7 +56,7 @@ def _parse_date(value: str | None) -> date | None:
     return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
 
 
-class Store(EditsMixin, VectorsMixin, LineageMixin):
+class Store(EditsMixin, VectorsMixin, LineageMixin, AnalysisMixin):
     """A Storyline database.
 
     Args:
