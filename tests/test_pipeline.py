@@ -444,6 +444,11 @@ def test_analyze_is_incremental_and_export_carries_entities_and_quotes(tmp_path:
     said = [q for q in doc["quotes"] if q["text"].startswith("These deliveries are lawful")]
     assert said and all(q["speaker"] == "Oskar Dren" for q in said)
     assert any(q["speaker_entity_id"] == dren["id"] for q in said)
+    # The Dren quote is carried by the Meridian Press wire story and its republications:
+    # one independent source, not five.
+    group = next(g for g in doc["claim_groups"] if g["summary"].startswith("These deliveries"))
+    assert group["independent_sources"] == 1 and group["status"] == "single_source"
+    assert {g["status"] for g in doc["claim_groups"]} >= {"single_source", "corroborated"}
 
 
 def test_demo_report_shows_who_said_what(demo_run: dict) -> None:

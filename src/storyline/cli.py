@@ -367,6 +367,39 @@ def quotes(
 
 
 @app.command()
+def claims(
+    item_id: Annotated[str, typer.Argument(metavar="STORYLINE", help="Id or unique prefix.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Claims of a storyline: disputed, corroborated by independent sources, or single-source."""
+    with _open(db) as store:
+        try:
+            groups = queries.storyline_claims(store, item_id)
+        except LookupError as exc:
+            console.print(f"[red]error:[/red] {escape(exc.args[0])}")
+            raise typer.Exit(1) from exc
+    if not groups:
+        console.print("no claims: run `storyline analyze` first")
+    table = Table(
+        Column("status", min_width=13),
+        Column("src", justify="right"),
+        Column("claim", overflow="fold", min_width=30),
+        Column("asserted by / denied by", overflow="fold", min_width=16),
+    )
+    for group in groups:
+        sides = ", ".join(group["asserted_by"]) or "—"
+        if group["denied_by"]:
+            sides += " / denied: " + ", ".join(group["denied_by"])
+        table.add_row(
+            group["status"],
+            str(group["independent_sources"]),
+            escape(group["summary"]),
+            escape(sides),
+        )
+    out.print(table)
+
+
+@app.command()
 def report(
     out_dir: OutDir = Path("out"),
     db: DbOption = Path(DEFAULT_DB),

@@ -10,6 +10,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from storyline.analyze.claims import Claim, ClaimGroup, claim_of, group_claims
 from storyline.analyze.entities import Entity, entity_for, storyline_entities
 from storyline.model import (
     Alias,
@@ -177,12 +178,66 @@ def _who_said_what(
         if story is not None and mention.article_id not in edge_of:
             by_story.setdefault(story, []).append(mention)
     entities = {s.id: storyline_entities(s.id, by_story.get(s.id, [])) for s in storylines}
+    claims, groups = _claims(story_of, edge_of, attributions)
+    group_of = {cid: g.id for g in groups for cid in g.claim_ids}
     return {
         "entities": [_entity_record(e) for found in entities.values() for e in found],
         "quotes": [
             _quote_record(q, entities.get(story_of.get(q.article_id) or "", []))
             for q in attributions
         ],
+        "claims": [_claim_record(c, group_of.get(c.id)) for c in claims],
+        "claim_groups": [_group_record(g) for g in groups],
+    }
+
+
+def _claims(
+    story_of: dict[str, str | None],
+    edge_of: dict[str, LineageEdge],
+    attributions: Sequence[Attribution],
+) -> tuple[list[Claim], list[ClaimGroup]]:
+    """Every attribution as a claim, and the claims grouped per storyline (a copy's claim
+    counts as its lineage root's)."""
+    root_of = {}
+    for article_id in edge_of:
+        node, seen = article_id, set()
+        while node in edge_of and node not in seen:
+            seen.add(node)
+            node = edge_of[node].source_id
+        root_of[article_id] = node
+    claims = [claim_of(a) for a in attributions]
+    by_story: dict[str, list[Claim]] = {}
+    for claim in claims:
+        story = story_of.get(claim.article_id)
+        if story is not None:
+            by_story.setdefault(story, []).append(claim)
+    groups = [g for sid, found in by_story.items() for g in group_claims(sid, found, root_of)]
+    return claims, groups
+
+
+def _claim_record(claim: Claim, group_id: str | None) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "article_id": claim.article_id,
+        "group_id": group_id,
+        "speaker": claim.speaker,
+        "text": claim.text,
+        "polarity": claim.polarity,
+        "hedged": claim.hedged,
+        "numbers": list(claim.numbers),
+    }
+
+
+def _group_record(group: ClaimGroup) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "storyline_id": group.storyline_id,
+        "summary": group.summary,
+        "status": group.status,
+        "independent_sources": group.independent_sources,
+        "asserted_by": list(group.asserted_by),
+        "denied_by": list(group.denied_by),
+        "claim_ids": list(group.claim_ids),
     }
 
 

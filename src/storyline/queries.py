@@ -146,6 +146,29 @@ def storyline_quotes(store: Store, item_id: str) -> list[QuoteRow]:
     return rows
 
 
+def storyline_claims(store: Store, item_id: str) -> list[dict[str, Any]]:
+    """The claim groups of a storyline (``storyline analyze`` first), disputed first, then
+    corroborated, then single-source; within each, most independent sources first.
+
+    Raises:
+        LookupError: ``item_id`` names no storyline (or several).
+    """
+    found = describe(store, item_id)
+    if found["kind"] != "storyline":
+        raise LookupError(f"{item_id!r} names {found['kind']} {found['id']}, not a storyline")
+    doc = build_document(
+        store.articles(),
+        store.events(),
+        store.storylines(),
+        [],
+        lineage=store.lineage(),
+        attributions=store.attributions(),
+    )
+    order = {"disputed": 0, "corroborated": 1, "single_source": 2}
+    groups = [g for g in doc["claim_groups"] if g["storyline_id"] == found["id"]]
+    return sorted(groups, key=lambda g: (order[g["status"]], -g["independent_sources"]))
+
+
 def _attributions(
     store: Store, originals: list[tuple[str, Article]]
 ) -> list[tuple[str, Article, list[Attribution]]]:

@@ -527,3 +527,17 @@ def test_analyze_then_quotes_reads_the_stored_analysis(tmp_path: Path) -> None:
     story = next(s for s in exported["storylines"] if "Kardova" in s["title"])
     shown = invoke("quotes", story["id"], "--db", db)
     assert "Oskar Dren" in shown.stdout and "(reported)" in shown.stdout
+
+
+def test_claims_lists_claim_groups_with_their_status(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    invoke("ingest", DEMO, "--db", db)
+    invoke("build", "--db", db)
+    exported = json.loads(invoke("export", "--db", db).stdout)
+    story = next(s for s in exported["storylines"] if "Kardova" in s["title"])
+    before = invoke("claims", story["id"], "--db", db)
+    assert before.exit_code == 0 and said("run `storyline analyze` first", before)
+    invoke("analyze", "--db", db)
+    after = invoke("claims", story["id"], "--db", db)
+    assert after.exit_code == 0, after.stderr
+    assert "single_source" in after.stdout and "corroborated" in after.stdout

@@ -1,0 +1,53 @@
+from storyline.analyze.claims import claim_of, group_claims
+from storyline.model import Attribution
+
+
+def _said(
+    aid: str, article: str, text: str, speaker: str, verb: str = "said", kind: str = "indirect"
+) -> Attribution:
+    return Attribution(aid, article, 0, len(text), text, kind, speaker, speaker, verb)
+
+
+SHIPPED = "Kardova had shipped more than 10,000 containers of munitions to Ostrelia since August"
+ALSO = "Kardova has sent over 10,000 containers of munitions to Ostrelia since August"
+DENIAL = "Kardova has not shipped 10,000 containers of munitions to Ostrelia"
+
+
+def test_polarity_hedging_and_numbers() -> None:
+    claim = claim_of(_said("q1", "a", SHIPPED, "Rhea Mallin"))
+    assert claim.polarity == "asserts" and not claim.hedged
+    assert "more than 10,000 containers" in claim.numbers
+    denied = claim_of(_said("q2", "b", "the report was a fabrication", "Lidia Brenn", "denied"))
+    assert denied.polarity == "denies"
+    hedged = claim_of(_said("q3", "c", "the shells may have come by sea", "analysts"))
+    assert hedged.hedged
+
+
+def test_a_denial_makes_a_group_disputed_with_both_sides() -> None:
+    claims = [
+        claim_of(_said("q1", "a", SHIPPED, "Rhea Mallin")),
+        claim_of(_said("q2", "b", DENIAL, "Kardovan Foreign Ministry")),
+    ]
+    (group,) = group_claims("s-1", claims, {})
+    assert group.status == "disputed"
+    assert group.asserted_by == ("Rhea Mallin",) and group.denied_by == (
+        "Kardovan Foreign Ministry",
+    )
+
+
+def test_a_wire_copy_is_no_second_source_but_an_independent_report_is() -> None:
+    original = claim_of(_said("q1", "wire", SHIPPED, "Rhea Mallin"))
+    copy = claim_of(_said("q2", "copy", SHIPPED, "Rhea Mallin"))
+    (group,) = group_claims("s-1", [original, copy], {"copy": "wire"})
+    assert (group.status, group.independent_sources) == ("single_source", 1)
+    other = claim_of(_said("q3", "own", ALSO, "Selmarian officials"))
+    (group,) = group_claims("s-1", [original, copy, other], {"copy": "wire"})
+    assert (group.status, group.independent_sources) == ("corroborated", 2)
+
+
+def test_unrelated_claims_stay_apart() -> None:
+    claims = [
+        claim_of(_said("q1", "a", SHIPPED, "Rhea Mallin")),
+        claim_of(_said("q2", "b", "the stadium will open in August 2028 with a cup final", "club")),
+    ]
+    assert len(group_claims("s-1", claims, {})) == 2
