@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -76,6 +76,18 @@ def _progress(label: str) -> Iterator[pipeline.Progress]:
     with Progress(*_COLUMNS, console=console, transient=True) as bar:
         task = bar.add_task(label, total=None)
         yield lambda _source: bar.advance(task)
+
+
+Found = TypeVar("Found")
+
+
+def _found(lookup: Callable[[Store, str], Found], store: Store, item_id: str) -> Found:
+    """``lookup(store, item_id)``, or the lookup's error printed and exit code 1."""
+    try:
+        return lookup(store, item_id)
+    except LookupError as exc:
+        console.print(f"[red]error:[/red] {escape(exc.args[0])}")
+        raise typer.Exit(1) from exc
 
 
 @contextmanager
@@ -313,11 +325,7 @@ def show(
 ) -> None:
     """Show a storyline, event or article."""
     with _open(db) as store:
-        try:
-            detail = queries.describe(store, item_id, originals=originals)
-        except LookupError as exc:
-            console.print(f"[red]error:[/red] {exc.args[0]}")
-            raise typer.Exit(1) from exc
+        detail = _found(lambda db, i: queries.describe(db, i, originals=originals), store, item_id)
     out.print_json(json.dumps(detail, ensure_ascii=False))
 
 
@@ -345,11 +353,7 @@ def quotes(
 ) -> None:
     """Who said what in a storyline: quotes and reported speech of its original reports."""
     with _open(db) as store:
-        try:
-            rows = queries.storyline_quotes(store, item_id)
-        except LookupError as exc:
-            console.print(f"[red]error:[/red] {escape(exc.args[0])}")
-            raise typer.Exit(1) from exc
+        rows = _found(queries.storyline_quotes, store, item_id)
     table = Table(
         Column("speaker", min_width=12),
         Column("quote", overflow="fold", min_width=30),
@@ -373,11 +377,7 @@ def claims(
 ) -> None:
     """Claims of a storyline: disputed, corroborated by independent sources, or single-source."""
     with _open(db) as store:
-        try:
-            groups = queries.storyline_claims(store, item_id)
-        except LookupError as exc:
-            console.print(f"[red]error:[/red] {escape(exc.args[0])}")
-            raise typer.Exit(1) from exc
+        groups = _found(queries.storyline_claims, store, item_id)
     if not groups:
         console.print("no claims: run `storyline analyze` first")
     table = Table(

@@ -23,6 +23,7 @@ from storyline.model import (
     Storyline,
 )
 from storyline.provenance import Lineage, lineage_of, outlet_records
+from storyline.provenance.lineage import lineage_roots
 
 SCHEMA_VERSION = 1
 
@@ -198,13 +199,7 @@ def _claims(
 ) -> tuple[list[Claim], list[ClaimGroup]]:
     """Every attribution as a claim, and the claims grouped per storyline (a copy's claim
     counts as its lineage root's)."""
-    root_of = {}
-    for article_id in edge_of:
-        node, seen = article_id, set()
-        while node in edge_of and node not in seen:
-            seen.add(node)
-            node = edge_of[node].source_id
-        root_of[article_id] = node
+    root_of = lineage_roots(edge_of.values())
     claims = [claim_of(a) for a in attributions]
     by_story: dict[str, list[Claim]] = {}
     for claim in claims:

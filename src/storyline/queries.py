@@ -116,9 +116,7 @@ def storyline_quotes(store: Store, item_id: str) -> list[QuoteRow]:
         LookupError: ``item_id`` names no storyline (or several).
     """
 
-    found = describe(store, item_id)
-    if found["kind"] != "storyline":
-        raise LookupError(f"{item_id!r} names {found['kind']} {found['id']}, not a storyline")
+    found = _storyline(store, item_id)
     articles = {a.id: a for a in store.articles()}
     derived = {edge.article_id for edge in store.lineage()}
     originals = [
@@ -146,6 +144,14 @@ def storyline_quotes(store: Store, item_id: str) -> list[QuoteRow]:
     return rows
 
 
+def _storyline(store: Store, item_id: str) -> dict[str, Any]:
+    """The storyline named by ``item_id`` (see :func:`describe`), or LookupError."""
+    found = describe(store, item_id)
+    if found["kind"] != "storyline":
+        raise LookupError(f"{item_id!r} names {found['kind']} {found['id']}, not a storyline")
+    return found
+
+
 def storyline_claims(store: Store, item_id: str) -> list[dict[str, Any]]:
     """The claim groups of a storyline (``storyline analyze`` first), disputed first, then
     corroborated, then single-source; within each, most independent sources first.
@@ -153,9 +159,7 @@ def storyline_claims(store: Store, item_id: str) -> list[dict[str, Any]]:
     Raises:
         LookupError: ``item_id`` names no storyline (or several).
     """
-    found = describe(store, item_id)
-    if found["kind"] != "storyline":
-        raise LookupError(f"{item_id!r} names {found['kind']} {found['id']}, not a storyline")
+    found = _storyline(store, item_id)
     doc = build_document(
         store.articles(),
         store.events(),

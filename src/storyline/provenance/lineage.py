@@ -236,22 +236,28 @@ def _median_day(days: Sequence[date]) -> date:
     return date.fromordinal(int(statistics.median_low(d.toordinal() for d in days)))
 
 
+def lineage_roots(edges: Iterable[LineageEdge]) -> dict[str, str]:
+    """Article id → the original at the root of its line of sources, for every article
+    that has an edge (a copy of a copy names the first; cycles stop where they close)."""
+    parent = {e.article_id: e.source_id for e in edges}
+    roots = {}
+    for article_id in parent:
+        node, seen = article_id, set()
+        while node in parent and node not in seen:
+            seen.add(node)
+            node = parent[node]
+        roots[article_id] = node
+    return roots
+
+
 def duplicate_links(edges: Iterable[LineageEdge]) -> list[DuplicateLink]:
     """Copy and containment edges as duplicate links to the root original (what event
     grouping needs: a copy joins its original's event)."""
     copies = [e for e in edges if e.relation in ("copy", "containment")]
-    parent = {e.article_id: e.source_id for e in copies}
-
-    def root(node: str) -> str:
-        seen = set()
-        while node in parent and node not in seen:
-            seen.add(node)
-            node = parent[node]
-        return node
-
+    root = lineage_roots(copies)
     return [
         DuplicateLink(
-            e.article_id, root(e.source_id), "exact" if e.kind == "exact" else "near", e.score
+            e.article_id, root[e.article_id], "exact" if e.kind == "exact" else "near", e.score
         )
         for e in copies
     ]
