@@ -456,4 +456,6 @@ def test_demo_report_shows_who_said_what(demo_run: dict) -> None:
     assert "Who said what (" in html and "Oskar Dren" in html
     markdown = (demo_run["folder"] / "out" / "report.md").read_text(encoding="utf-8")
     assert "| Speaker | Said | Outlet | Published |" in markdown
+    assert "| Claim | Status | Sources | Asserted by | Denied by |" in markdown
+    assert "Claims: disputed and corroborated" in html
     assert demo_run["doc"]["entities"] and demo_run["doc"]["quotes"]

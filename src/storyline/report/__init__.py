@@ -77,6 +77,7 @@ def view_model(doc: dict[str, Any]) -> dict[str, Any]:
                     e for e in doc.get("entities", []) if e["storyline_id"] == story["id"]
                 ][:TOP_ENTITIES],
                 "quotes": _story_quotes(story_events, said),
+                "claims": _claim_matrix(doc, story["id"], articles),
             }
         )
     return {
@@ -115,6 +116,39 @@ def _story_quotes(
                     {**quote, "outlet": article["outlet"], "published": article["published"]}
                 )
     return rows
+
+
+TOP_CLAIMS = 10
+"""Claim groups shown per storyline in the report: disputed and corroborated first."""
+
+
+def _claim_matrix(
+    doc: dict[str, Any], storyline_id: str, articles: dict[str, Any]
+) -> dict[str, Any]:
+    """The storyline's disputed and corroborated claim groups with, per outlet, whether it
+    asserts, denies or is silent on each (exports from before v0.6 have no claims)."""
+    groups = [
+        g
+        for g in doc.get("claim_groups", [])
+        if g["storyline_id"] == storyline_id and g["status"] != "single_source"
+    ]
+    order = {"disputed": 0, "corroborated": 1}
+    groups = sorted(groups, key=lambda g: (order[g["status"]], -g["independent_sources"]))
+    groups = groups[:TOP_CLAIMS]
+    claims = {c["id"]: c for c in doc.get("claims", [])}
+    stance: dict[tuple[str, str], str] = {}
+    for group in groups:
+        for claim_id in group.get("claim_ids", []):
+            claim = claims.get(claim_id)
+            if claim is None:
+                continue
+            outlet = articles.get(claim["article_id"], {}).get("outlet") or "unknown outlet"
+            key = (group["id"], outlet)
+            if stance.get(key) != "denies":  # a denial outweighs an assertion in one outlet
+                stance[key] = claim["polarity"]
+    outlets = sorted({outlet for _, outlet in stance})
+    rows = [{**g, "cells": [stance.get((g["id"], o), "") for o in outlets]} for g in groups]
+    return {"outlets": outlets, "rows": rows}
 
 
 def _article_view(article: dict[str, Any], articles: dict[str, Any]) -> dict[str, Any]:
