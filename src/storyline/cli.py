@@ -346,9 +346,12 @@ def analyze(db: DbOption = Path(DEFAULT_DB)) -> None:
     )
 
 
+StorylineArg = Annotated[str, typer.Argument(metavar="STORYLINE", help="Id or unique prefix.")]
+
+
 @app.command()
 def quotes(
-    item_id: Annotated[str, typer.Argument(metavar="STORYLINE", help="Id or unique prefix.")],
+    item_id: StorylineArg,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """Who said what in a storyline: quotes and reported speech of its original reports."""
@@ -361,9 +364,10 @@ def quotes(
         Column("published", min_width=10),
     )
     for row in rows:
-        speaker = row.speaker or "(unattributed)"
+        # Speakers come from article text: "[...]" in them is text, not Rich markup.
+        speaker = escape(row.speaker or "(unattributed)")
         if row.as_written and row.as_written != row.speaker:
-            speaker += f" [dim](“{row.as_written}”)[/dim]"
+            speaker += f" [dim](“{escape(row.as_written)}”)[/dim]"
         published = (row.published or "")[:10]
         said = f"“{row.text}”" if row.kind == "direct" else f"(reported) {row.text}"
         table.add_row(speaker, escape(said), escape(row.outlet or ""), published)
@@ -372,7 +376,7 @@ def quotes(
 
 @app.command()
 def claims(
-    item_id: Annotated[str, typer.Argument(metavar="STORYLINE", help="Id or unique prefix.")],
+    item_id: StorylineArg,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """Claims of a storyline: disputed, corroborated by independent sources, or single-source."""
