@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_OUT ?= out/demo
 
-.PHONY: install install-dense demo test bench bench-scale bench-dense lint clean
+.PHONY: install install-dense demo test bench bench-scale bench-dense polnear lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench: $(STAMP)
 SCALE_N ?= 1000000
 bench-scale: $(STAMP)
 	$(BIN)/python -m storyline.evaluation.scale --n $(SCALE_N)
+
+# PolNeAR articles for the quote evaluation (third-party; into STORYLINE_DATA/quotes/polnear).
+polnear: $(STAMP)
+	$(BIN)/python -m storyline.evaluation.polnear
 
 bench-dense: install-dense
 	$(BIN)/python -m storyline.evaluation.dense

@@ -330,13 +330,18 @@ def show(
 
 
 @app.command()
-def analyze(db: DbOption = Path(DEFAULT_DB)) -> None:
+def analyze(
+    db: DbOption = Path(DEFAULT_DB),
+    jobs: Annotated[
+        int, typer.Option(help="Processes (each loads the spaCy model); -1 = all cores.")
+    ] = 1,
+) -> None:
     """Find entities and who said what in articles not analysed yet (spaCy NER + quote rules)."""
     from storyline.analyze.entities import ModelUnavailable
 
     with _open(db) as store, _progress("analysing") as progress:
         try:
-            summary = pipeline.analyze(store, progress=progress)
+            summary = pipeline.analyze(store, progress=progress, n_jobs=jobs)
         except ModelUnavailable as error:
             console.print(f"[red]error:[/red] {escape(str(error))}")
             raise typer.Exit(1) from error

@@ -75,3 +75,74 @@ def test_a_clause_that_is_a_direct_quote_is_not_listed_twice() -> None:
     text = "The minister said: “We will build the new bridge by the end of next year.”"
     assert reported_speech(text) == []
     assert [q.kind for q in direct_quotes(text)] == ["direct"]
+
+
+def _speakers(text: str, persons: set[str] | None = None, bodies: tuple[str, ...] = ()) -> dict:
+    found = attributed_quotes(text, persons, bodies)
+    return {a.quote.text[:20]: (a.quote.speaker, a.speaker) for a in found}
+
+
+def test_party_labels_appositions_and_places_between_speaker_and_verb() -> None:
+    found = _speakers(
+        "“It is a dog whistle to all Americans,” Rep. Gwen Moore (D-Wis.) said Friday.\n"
+        "“He is absolutely right about the generals,” Flynn, a top Trump surrogate, said.\n"
+        "“It was the least bad outcome,” Mr. Morgan of the Sierra Club said.\n"
+        "“Lumen did not stumble into this,” the board’s lead counsel, Deborah Nwosu, told "
+        "the tribunal."
+    )
+    assert found["It is a dog whistle "] == ("Rep. Gwen Moore", "Gwen Moore")
+    assert found["He is absolutely rig"][0] == "Flynn"
+    assert found["It was the least bad"][1] == "Morgan"
+    assert found["Lumen did not stumbl"] == ("Deborah Nwosu", "Deborah Nwosu")
+
+
+def test_inverted_roles_dash_signatures_and_no_weekday_speakers() -> None:
+    found = _speakers(
+        "“You could hear the horn from the top,” said harbourmaster Dougal Reid.\n"
+        "“We will achieve justice in this case,” Chief Chuck Jordan said Monday. “I want to "
+        "assure our community tonight.”\n"
+        "“Maybe we can build a wall around him.” ― Steve Quinlan"
+    )
+    assert found["You could hear the h"][1] == "Dougal Reid"
+    assert found["I want to assure our"][1] == "Chuck Jordan"  # not "Monday"
+    assert found["Maybe we can build a"] == ("Steve Quinlan", "Steve Quinlan")
+
+
+def test_reported_speech_closed_by_its_attribution() -> None:
+    from storyline.analyze.quotes import reported_speech
+
+    found = reported_speech(
+        "At least 1,100 buildings were damaged in the town, Ilves said. "
+        "Two more children have tested positive for measles, provincial health officials "
+        "said on Friday."
+    )
+    assert [(q.text, q.speaker) for q in found] == [
+        ("At least 1,100 buildings were damaged in the town", "Ilves"),
+        ("Two more children have tested positive for measles", "provincial health officials"),
+    ]
+
+
+def test_a_pronoun_is_the_subject_of_the_sentence_before() -> None:
+    found = _speakers(
+        "Councilor Marco Delacroix voted yes.\n"
+        "Councilor Ines Barrow, whose ward includes Fenwick, voted no. “If this stadium is "
+        "such a good deal, the club could borrow,” she said.",
+        persons={"Marco Delacroix"},  # the recogniser missed Ines Barrow: her title tells
+    )
+    assert found["If this stadium is s"][1] == "Ines Barrow"
+
+
+def test_descriptions_of_bodies_resolve_to_the_organisation() -> None:
+    text = (
+        "Lumen Systems faces a fine, according to the Association of General Insurers.\n"
+        "The association said on Monday that the levy was “unfair to policyholders everywhere”.\n"
+        "The company said it “will contest these claims vigorously” in court."
+    )
+    bodies = ("Lumen Systems", "Association of General Insurers", "Lumen Systems")
+    found = _speakers(text, set(), bodies)
+    assert found["unfair to policyhold"][1] == "Association of General Insurers"
+    assert found["will contest these c"][1] == "Lumen Systems"
+
+
+def test_name_of_prefers_the_name_closing_a_mention() -> None:
+    assert name_of("Alden Water Works spokesman Gregory Tann") == "Gregory Tann"

@@ -30,7 +30,10 @@ REPORTING_VERBS = (
     "contends|recalled|recalls|predicted|predicts|promised|promises|vowed|vows|urged|urges|"
     "asked|asks|called|calls|described|describes|estimated|estimates|reported|reports|"
     "testified|testifies|tweeted|tweets|posted|posts|continued|continues|conceded|concedes|"
-    "cautioned|cautions|pledged|pledges|rejected|rejects|disputed|disputes|countered|counters"
+    "cautioned|cautions|pledged|pledges|rejected|rejects|disputed|disputes|countered|counters|"
+    "demanded|demands|quipped|joked|jokes|remarked|observed|complained|complains|boasted|"
+    "boasts|concluded|stressed|stresses|emphasized|emphasised|reiterated|lamented|charged|"
+    "retorted|agreed|recounted|scolded|mused|shouted|exclaimed|wondered|pointed out|went on"
 )
 _PROGRESSIVE = (
     "saying|telling|adding|stating|explaining|noting|announcing|declaring|insisting|arguing|"
@@ -65,26 +68,43 @@ _SPEAKER = (
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}(?:[’']s\s+[a-z][\w-]*)?)"
 )
 _SPEAKER_RE = re.compile(_SPEAKER)
+# What may stand between a speaker and its verb: a party label ("Rep. Gwen Moore (D-Wis.)"),
+# up to two places or bodies ("Analysts at Tillbrook Securities", "Residents of the streets
+# around the square") and an apposition (", a top Trump surrogate,"), kept out of ``who``.
+_PARTY = r"(?:\s*\([^()\n]{1,30}\))?"
+_PLACE = (
+    r"(?:\s+(?:in|at|of|for|from|around|near|with)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?"
+    r"[\w’'-]+){0,2}?"
+)
+_APPOSITION = r"(?:,\s*(?P<app>[^,.;“”\"\n]{1,100}),)?"
+_DAYS = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|on|in|at|last|this|late|"
+    r"early|yesterday|today|tonight|during|after|before)\b"
+)
 # Only these verbs invert ("said Dren"); after others the noun phrase is an object ("tells
 # his supporters", "described the so-called ...").
-_INVERTED = r"(?P<verb>said|says|added|adds|asked|asks|wrote|writes|continued|replied|explained)"
+_INVERTED = (
+    r"(?P<verb>said|says|added|adds|asked|asks|wrote|writes|continued|replied|explained)"
+    rf"\s+(?!{_DAYS})(?:[a-z][\w’'-]+\s+){{0,2}}?"  # "said harbourmaster Dougal Reid"
+)
 # After the closing mark: “...,” Dren said / “...,” said the minister / “...,” he told reporters.
 _AFTER = (
-    re.compile(rf"^[\s,]*{_SPEAKER}\s+{_VERB}\b"),
-    re.compile(rf"^[\s,]*{_INVERTED}\s+{_SPEAKER}"),
+    re.compile(
+        rf"^[\s,]*{_SPEAKER}{_PARTY}{_PLACE}{_APPOSITION}\s+(?:{_VERB}|(?P<verb_read>reads?))\b"
+    ),
+    re.compile(rf"^[\s,]*{_INVERTED}{_SPEAKER}"),
 )
+# A quote signed with a dash: “...” ― Sonya Herridge.
+_SIGNED = re.compile(rf"^[\s.,]*[―—–]\s*(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})")
 # Before the opening mark: Dren said: “...” / he told reporters, “...” / said the minister, “
 _TAIL = r"(?:\s+[\w’'-]+){0,4}\s*[:,]?\s*$"
 _BEFORE = (
     re.compile(rf"{_SPEAKER}\s+{_VERB}{_TAIL}"),
-    re.compile(rf"{_INVERTED}\s+{_SPEAKER}\s*[:,]?\s*$"),
+    re.compile(rf"{_INVERTED}{_SPEAKER}\s*[:,]\s*$"),
 )
 # A reporting clause earlier in the same sentence: "Officials said on Friday that ... “...”".
 # The subject may carry a place ("in the capital") and an appositive (", Tessary,").
-_CLAUSE = re.compile(
-    rf"\b{_SPEAKER}(?:\s+(?:in|at|of|for|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,2}}[\w’'-]+)?"
-    rf"(?:,\s*[^,.;“”\"]{{1,60}},)?\s+{_VERB}\b"
-)
+_CLAUSE = re.compile(rf"\b{_SPEAKER}{_PARTY}{_PLACE}{_APPOSITION}\s+{_VERB}\b")
 _ACCORDING = re.compile(rf"\baccording to\s+{_SPEAKER}")
 _QUOTE = re.compile(r"“(?P<c>[^”]*?)”|\"(?P<s>[^\"\n]*?)\"|«\s*(?P<g>[^»]*?)\s*»")
 _SENTENCE_START = re.compile(r"[.!?…][”\"’]?\s+(?=[“\"«]?[A-Z0-9])")
@@ -137,9 +157,20 @@ def direct_quotes(text: str) -> list[Quote]:
 # Reported speech: "<speaker> said (that) <content>", "<speaker> told a news conference in
 # Brask that ...", "according to <speaker>, <content>". The content runs to the end of the
 # sentence and may hold a quoted phrase (mixed quotation).
-_SUBJECT = rf"(?:^|(?<=[\s,(])){_SPEAKER}(?:,\s*[^,.;“”\"]{{1,60}},)?\s+{_VERB}"
+_SUBJECT = rf"(?:^|(?<=[\s,(])){_SPEAKER}{_PARTY}{_PLACE}{_APPOSITION}\s+{_VERB}"
 _END = r"(?=[.!?](?:[”\"’]?\s|[”\"’]?$)|$)"
+# The attribution may also close the sentence: "At least 1,100 buildings were damaged, Ilves
+# said." / "..., provincial health officials said on Friday." / "..., according to X."
+_WHEN = r"(?:\s+(?:on|late|early|last|this|in|at|during|after|to)\b[^,.;“”\"]{0,40}?)?"
+_OBJECT = r"(?:\s+(?:reporters|journalists|[A-Z][\w’'-]+|(?:the|a)\s+[\w’'-]+))?"
+_CLOSE = r"\s*[.!]?\s*$"
 _REPORTED = (
+    re.compile(
+        rf"^(?P<content>[^“”\"]{{20,}}?),\s+{_SPEAKER}{_PARTY}{_APPOSITION}\s+{_VERB}{_OBJECT}"
+        rf"{_WHEN}{_CLOSE}"
+    ),
+    re.compile(rf"^(?P<content>[^“”\"]{{20,}}?),\s+{_INVERTED}{_SPEAKER}{_WHEN}{_CLOSE}"),
+    re.compile(rf"^(?P<content>[^“”\"]{{20,}}?),\s+according to\s+{_SPEAKER}{_WHEN}{_CLOSE}"),
     re.compile(rf"{_SUBJECT}(?:\s+[\w’'-]+){{0,7}}?,?\s+that\s+(?P<content>.{{20,}}?){_END}"),
     re.compile(
         rf"{_SUBJECT}(?:\s+(?:on|late|early|last|this)\s+\w+)?,?\s+(?P<content>[a-z].{{20,}}?){_END}"
@@ -161,7 +192,7 @@ def reported_speech(text: str, direct: list[Quote] | None = None) -> list[Quote]
     """
     taken = [(q.start, q.end) for q in (direct if direct is not None else direct_quotes(text))]
     found = []
-    for start, end in _sentences(text):
+    for start, end in sentences(text):
         sentence = text[start:end]
         for pattern in _REPORTED:
             match = pattern.search(sentence)
@@ -176,7 +207,7 @@ def reported_speech(text: str, direct: list[Quote] | None = None) -> list[Quote]
     return found
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans within paragraphs."""
     spans: list[tuple[int, int]] = []
     position = 0
@@ -240,6 +271,9 @@ def _attribution(text: str, start: int, end: int) -> tuple[str | None, int, str 
     after = text[end + 1 : line_end]  # past the closing mark
     # A quote that closes its sentence (“... .”) is not attributed by the next sentence.
     closes = text[start:end].rstrip().endswith(".")
+    signed = _SIGNED.match(after)
+    if signed:
+        return signed.group("who"), end + 1 + signed.start("who"), "—"
     for pattern in () if closes else _AFTER:
         match = pattern.match(after)
         if match:
@@ -279,7 +313,11 @@ def _introduced(text: str, line_start: int) -> tuple[str | None, int, str | None
 
 def _sentence_start(text: str, line_start: int, position: int) -> int:
     """Where the sentence holding ``position`` starts (not before its paragraph)."""
-    starts = [m.end() for m in _SENTENCE_START.finditer(text, line_start, position)]
+    # The search runs two characters past ``position``: a sentence start is recognised by
+    # what follows it (a capital, perhaps after an opening mark).
+    stop = min(len(text), position + 2)
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, line_start, stop)]
+    starts = [s for s in starts if s <= position]
     return starts[-1] if starts else line_start
 
 
@@ -288,11 +326,19 @@ _CLAUSE_WORD = re.compile(r"^.*\b(?:that|which|who|whom|and|but|as|while|because
 
 def _found(match: re.Match[str], offset: int) -> tuple[str, int, str | None]:
     """The speaker of a match, cut to the words after its last clause word ("wording that
-    analysts" → "analysts")."""
+    analysts" → "analysts"); a description followed by a name in apposition is that name
+    ("Lumen’s counsel, Geoffrey Amsel, said" → "Geoffrey Amsel")."""
     groups = match.groupdict()
-    verb = groups.get("verb") or groups.get("verb_ing") or "according to"
+    verb = groups.get("verb") or groups.get("verb_ing") or groups.get("verb_read")
     who, at = match.group("who").rstrip(".,"), offset + match.start("who")
     cut = _CLAUSE_WORD.match(who)
     if cut and cut.end() < len(who):
         who, at = who[cut.end() :], at + cut.end()
-    return who, at, verb
+    apposition = groups.get("app")
+    if apposition and who.split()[-1][:1].islower() and _PERSON_NAME.fullmatch(apposition):
+        who, at = apposition, offset + match.start("app")
+    return who, at, verb or "according to"
+
+
+# Two to four capitalised words: a name in apposition to a description.
+_PERSON_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+")

@@ -17,8 +17,10 @@ because spaCy's small English model has no coreference component.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _TITLES = frozenset(
@@ -36,11 +38,20 @@ _TITLES = frozenset(
 # Capitalised words; a full stop only after a short word (an initial or a rank such as
 # "Gen."), so that "... in Lesk. He said" does not make a name "Lesk He".
 _WORD = r"(?:[A-Z][a-z]{0,2}\.|[A-Z][\w’'-]*(?![\w.]))"
-_NAME = re.compile(rf"\b{_WORD}(?:\s+(?:(?:de|van|von|bin|al|da|la|le|del)\s+)?{_WORD})*")
+# Words of one name are on one line (a caption's "Iris Okuma" and the next paragraph's
+# "Lumen" are two names).
+_NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:(?:de|van|von|bin|al|da|la|le|del)[ \t]+)?{_WORD})*")
 _ORGANISATION = frozenset(
     "Ministry Council Department Office Agency Company Corporation Commission Committee "
     "Government Party Police Court Bank Board Association Union Authority Group Inc Ltd "
-    "Coalition Centre Center Institute University Hospital Service Services Works".split()
+    "Coalition Centre Center Institute University Hospital Service Services Works United "
+    "Club FC Tribunal Systems Securities Watch".split()
+)
+# Titles only people carry; a name after one is a person whatever the entity recogniser says.
+_PERSONAL_TITLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Maj|Gen|Lt|Col|Capt|Sgt|"
+    r"Gov|Sen|Senator|Rep|Councillor|Councilor|Mayor|Judge|Justice|Ambassador|Minister|"
+    r"President|Chairman|Chairwoman|Commissioner|Inspector)\b"
 )
 _PRONOUN = re.compile(r"^(?:he|she|i|we)$", re.IGNORECASE)
 _SENTENCE = re.compile(r"[.!?…][”\"’]?\s+")
@@ -49,18 +60,32 @@ _APPOSITION = re.compile(r"([A-Z][\w.’' -]{2,60}?),\s+((?:the|a|an)\s+[^,.;“
 
 
 def name_of(mention: str) -> str | None:
-    """The personal name in a mention, titles and ranks removed; None when it holds none."""
+    """The personal name in a mention, titles and ranks removed; None when it holds none.
+
+    Of several names, the one closing the mention is the person ("Alden Water Works
+    spokesman Gregory Tann" → "Gregory Tann"), else the longest.
+    """
     best = None
     for match in _NAME.finditer(mention):
-        words = [re.sub(r"[’']s$", "", w.rstrip(".")) for w in match.group(0).split()]
-        titled = [i for i, w in enumerate(words) if w in _TITLES]
-        if titled and titled[-1] < len(words) - 1:
-            words = words[titled[-1] + 1 :]  # "Kardovan Foreign Minister Ilse Varnow"
-        while words and words[0] in _TITLES:
-            words.pop(0)
-        if words and (best is None or len(words) > len(best.split())):
+        words = _untitled(match.group(0))
+        if not words:
+            continue
+        if match.end() == len(mention.rstrip(" .,")) and not is_organisation(" ".join(words)):
+            return " ".join(words)
+        if best is None or len(words) > len(best.split()):
             best = " ".join(words)
     return best
+
+
+def _untitled(run: str) -> list[str]:
+    """The words of a capitalised run without the titles and ranks before the name."""
+    words = [re.sub(r"[’']s$", "", w.rstrip(".")) for w in run.split()]
+    titled = [i for i, w in enumerate(words) if w in _TITLES]
+    if titled and titled[-1] < len(words) - 1:
+        words = words[titled[-1] + 1 :]  # "Kardovan Foreign Minister Ilse Varnow"
+    while words and words[0] in _TITLES:
+        words.pop(0)
+    return words
 
 
 def is_organisation(name: str) -> bool:
@@ -72,6 +97,7 @@ def is_organisation(name: str) -> bool:
 class _Mention:
     start: int
     name: str
+    titled: bool = False  # after a personal title ("Councilor Ines Barrow"): a person
 
 
 def _names(text: str) -> list[_Mention]:
@@ -86,22 +112,32 @@ def _names(text: str) -> list[_Mention]:
         )  # fmt: skip
         if len(name.split()) == 1 and sentence_opener:
             continue
-        found.append(_Mention(match.start(), name))
+        titled = _PERSONAL_TITLE.search(match.group(0)[: match.group(0).rfind(name)]) is not None
+        found.append(_Mention(match.start(), name, titled))
     return found
 
 
 class SpeakerResolver:
     """Resolves speaker mentions of one article to names (see the module docstring)."""
 
-    def __init__(self, text: str, persons: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        persons: set[str] | None = None,
+        organisations: Sequence[str] = (),
+    ) -> None:
         """
         Args:
             text: The article text.
             persons: Names an entity recogniser tagged as people
                 (:func:`storyline.analyze.entities.people`); with them, a pronoun refers
                 back only to a person, never to a place or a body with a two-word name.
+            organisations: Names it tagged as organisations, once per mention: "the
+                association" is the Association of General Insurers named before it, "the
+                company" the body the article names most.
         """
         self.text = text
+        self.organisations = Counter(o for o in organisations if not _PRONOUN.match(o))
         self.persons = {n.split()[-1] for n in persons} if persons is not None else None
         self.mentions = _names(text)
         self.full = self._full_names(self.mentions)
@@ -140,13 +176,17 @@ class SpeakerResolver:
             return None
         if _PRONOUN.match(mention.strip()):
             return self._antecedent(at) or mention
-        resolved = self._named(mention)
-        if name_of(resolved) == resolved and not is_organisation(resolved):
+        if mention.strip().lower() == "it":
+            return self._body_before(at) or mention
+        resolved = self._named(mention, at)
+        if resolved in self.organisations or (
+            name_of(resolved) == resolved and not is_organisation(resolved)
+        ):
             self.speakers.append((at, resolved))  # a person's name: a pronoun may refer back
         return resolved
 
-    def _named(self, mention: str) -> str:
-        described = self._described(_key(mention))
+    def _named(self, mention: str, at: int) -> str:
+        described = self._described(_key(mention)) or self._body(_key(mention), at)
         if described is not None:
             return described
         name = name_of(mention)
@@ -154,9 +194,35 @@ class SpeakerResolver:
             return re.sub(r"^(?:the|a|an)\s+", "", mention.strip(), flags=re.IGNORECASE)
         if mention.split()[-1][:1].islower():  # "A Selmarian Foreign Ministry spokesman"
             return re.sub(r"^(?:the|a|an)\s+", "", mention.strip(), flags=re.IGNORECASE)
-        if is_organisation(name):
-            return name
+        if is_organisation(name):  # the body as written: "Ostrelia’s Defence Ministry"
+            return re.sub(r"^(?:the|a|an)\s+", "", mention.strip(), flags=re.IGNORECASE)
         return self.full.get(name.split()[-1], name)
+
+    def _body(self, key: str, at: int) -> str | None:
+        """The organisation a description of one or two words stands for: one named before
+        ``at`` whose name holds its noun ("the association"), else, for a generic word ("the
+        company", "the utility"), the organisation named most before it."""
+        words = key.split()
+        if not words or len(words) > 2 or not words[-1].isalpha():
+            return None
+        named = [o for o in self.organisations if 0 <= self.text.find(o) < at]
+        head = words[-1].capitalize()
+        holding = [o for o in named if head in o.split()]
+        if holding:
+            return max(holding, key=lambda o: (self.organisations[o], len(o)))
+        if words[-1] in _GENERIC_BODIES and named:
+            most = max(named, key=lambda o: (self.organisations[o], len(o)))
+            # its full name when the article gives one ("Lumen" → "Lumen Systems")
+            fuller = [o for o in named if o.startswith(most + " ") and " and " not in o]
+            return max(fuller, key=lambda o: (self.organisations[o], -len(o)), default=most)
+        return None
+
+    def _body_before(self, at: int) -> str | None:
+        """The organisation "it" stands for: the latest one named or speaking before ``at``."""
+        named = [(self.text.rfind(o, 0, at), o) for o in self.organisations]
+        spoke = [(s, n) for s, n in self.speakers if n in self.organisations]
+        latest = max((c for c in [*named, *spoke] if c[0] >= 0), default=None)
+        return latest[1] if latest else None
 
     def _described(self, key: str) -> str | None:
         """The person introduced with this description, or one ending with it ("the chief
@@ -167,28 +233,42 @@ class SpeakerResolver:
         return names.pop() if len(names) == 1 else None
 
     def _antecedent(self, at: int) -> str | None:
-        window_start = at
-        for _ in range(PRONOUN_WINDOW):
-            previous = list(_SENTENCE.finditer(self.text, 0, window_start))
-            if not previous:
-                window_start = 0
-                break
-            window_start = previous[-1].start()
-        # The latest person before the pronoun: a resolved speaker, or a person named in the
-        # last sentences (a full name, or a surname the article gives in full: "Dren’s").
+        """The person a pronoun at ``at`` refers to: in the nearest sentence before it (its
+        own first) that names a person, the first one named — the subject, by news style
+        ("Ines Barrow, whose ward includes Fenwick, voted no. “...,” she said") — skipping
+        a topic the pronoun's own clause comments on ("Project Lantern, he said, was")."""
+        bounds = [0, *(m.end() for m in _SENTENCE.finditer(self.text, 0, at)), at]
+        candidates = self._persons_before(at)
+        for start, end in reversed(list(itertools.pairwise(bounds[-PRONOUN_WINDOW - 1 :]))):
+            inside = [(s, n) for s, n in candidates if start <= s < end]
+            if inside:
+                return min(inside)[1]
+        earlier = [n for start, n in self.speakers if start < at and n not in self.organisations]
+        return earlier[-1] if earlier else None  # the article's latest speaker
+
+    def _persons_before(self, at: int) -> list[tuple[int, str]]:
+        """People named (a full name, or a surname the article gives in full) or resolved
+        as speakers before ``at``, with their offsets."""
         named = [
             (m.start, self.full.get(m.name.split()[-1], m.name))
             for m in self.mentions
-            if window_start <= m.start < at
+            if m.start < at
             and not is_organisation(m.name)
             and len(self.full.get(m.name.split()[-1], m.name).split()) > 1
-            and (self.persons is None or m.name.split()[-1] in self.persons)
+            and (self.persons is None or m.name.split()[-1] in self.persons or m.titled)
+            and not _TOPIC.match(self.text, m.start + len(m.name.split()[0]))
         ]
-        candidates = sorted([*named, *((s, n) for s, n in self.speakers if window_start <= s < at)])
-        if candidates:
-            return candidates[-1][1]
-        earlier = [name for start, name in self.speakers if start < at]
-        return earlier[-1] if earlier else None  # the article's latest speaker
+        spoke = [(s, n) for s, n in self.speakers if s < at and n not in self.organisations]
+        return [*named, *spoke]
+
+
+# Words an article uses for the body it is about ("the company said").
+_GENERIC_BODIES = frozenset(
+    "company firm utility club group bank carrier insurer airline giant manufacturer maker "
+    "operator retailer developer lender network platform startup".split()
+)
+# A name the following pronoun's clause comments on: "Project Lantern, he said, ...".
+_TOPIC = re.compile(r"[\w’' ]*,\s+(?:he|she)\s+(?:said|added|says)\b")
 
 
 def _key(description: str) -> str:

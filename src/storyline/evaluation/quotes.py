@@ -203,7 +203,7 @@ def same_speaker(predicted: str | None, gold: str | None) -> bool:
     return bool(a and b) and (a == b or a.split()[-1] == b.split()[-1])
 
 
-def demo_quotes(repo: Path | None = None, use_ner: bool = True) -> dict[str, Any] | None:
+def demo_quotes(repo: Path | None = None) -> dict[str, Any] | None:
     """Who said what on the demo corpus against ``tests/fixtures/demo_quotes.json``.
 
     A gold quote is found when a predicted quote of its kind holds its first 40 characters
@@ -214,8 +214,7 @@ def demo_quotes(repo: Path | None = None, use_ner: bool = True) -> dict[str, Any
     import tempfile
 
     from storyline import pipeline
-    from storyline.analyze import attributed_quotes
-    from storyline.analyze.entities import people
+    from storyline.analyze import analyze
     from storyline.store import Store
 
     repo = repo or Path(__file__).resolve().parents[3]
@@ -228,12 +227,12 @@ def demo_quotes(repo: Path | None = None, use_ner: bool = True) -> dict[str, Any
         pipeline.ingest(store, [str(demo)])
         articles = {_demo_key(a.source, a.url, demo): a for a in store.articles()}
     tally = {kind: [0, 0, 0, 0] for kind in ("direct", "indirect")}  # gold, found, right, pred
-    for entry in gold["articles"]:
-        article = articles[_demo_key(entry["source"], entry["url"], None)]
-        persons = people([article.text])[0] if use_ner else None
-        predicted = attributed_quotes(article.text, persons)
+    chosen = [articles[_demo_key(e["source"], e["url"], None)] for e in gold["articles"]]
+    analysed = analyze([(a.id, a.text) for a in chosen])
+    for entry, analysis in zip(gold["articles"], analysed, strict=True):
+        predicted = analysis.attributions
         for kind, row in tally.items():
-            row[3] += sum(1 for p in predicted if p.quote.kind == kind)
+            row[3] += sum(1 for p in predicted if p.kind == kind)
         for quote in entry["quotes"]:
             _tally_quote(quote, predicted, tally[quote["kind"]])
     return {
@@ -261,11 +260,46 @@ def _tally_quote(quote: dict[str, Any], predicted: Sequence[Any], row: list[int]
         (
             p
             for p in predicted
-            if p.quote.kind == quote["kind"]
-            and (text[:40] in p.quote.text or p.quote.text.strip(" .,”“")[:40] in text)
+            if p.kind == quote["kind"]
+            and (text[:40] in p.text or p.text.strip(" .,”“")[:40] in text)
         ),
         None,
     )
     if match is not None:
         row[1] += 1
         row[2] += same_speaker(match.speaker, quote["speaker"])
+
+
+def analysis_rate(root: Path | None = None, n_jobs: int = 2, limit: int = 2000) -> dict[str, Any]:
+    """Articles per second of the whole analysis (quotes, speakers, entities with spaCy's
+    small model) on an even sample of ``limit`` real articles of the labelled sets
+    (AllSides, GoogleNews-TS, DUC, Timeline17), ``n_jobs`` processes, model loading
+    included."""
+    import time
+
+    from storyline.analyze import analyze
+    from storyline.evaluation.datasets import load_clustering, load_duc, load_timeline17
+
+    texts = [
+        d.text
+        for data in (
+            load_clustering("allsides_roundups_2021", root),
+            load_clustering("googlenews_ts", root),
+            load_duc("mixed", root),
+            load_timeline17(root),
+        )
+        for d in data.docs
+    ]
+    sample = texts[:: max(1, len(texts) // limit)][:limit]
+    started = time.perf_counter()
+    found = list(analyze([(str(i), t) for i, t in enumerate(sample)], n_jobs=n_jobs))
+    seconds = time.perf_counter() - started
+    return {
+        "articles": len(sample),
+        "mean_words": sum(len(t.split()) for t in sample) / max(len(sample), 1),
+        "seconds": seconds,
+        "rate": len(sample) / seconds,
+        "quotes": sum(len(a.attributions) for a in found),
+        "mentions": sum(len(a.mentions) for a in found),
+        "n_jobs": n_jobs,
+    }
