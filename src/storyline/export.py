@@ -5,12 +5,12 @@ Later versions add fields; they never rename or remove these.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import asdict
+from collections.abc import Collection, Sequence
+from dataclasses import asdict, replace
 from datetime import date
 from typing import Any
 
-from storyline.analyze.claims import Claim, ClaimGroup, claim_of, group_claims
+from storyline.analyze.claims import Claim, ClaimGroup, claim_of, group_claims, statements
 from storyline.analyze.entities import Entity, entity_for, storyline_entities
 from storyline.model import (
     Alias,
@@ -81,6 +81,7 @@ def build_document(
     lineage: Sequence[LineageEdge] = (),
     mentions: Sequence[Mention] = (),
     attributions: Sequence[Attribution] = (),
+    analysed: Collection[str] = (),
 ) -> dict[str, Any]:
     """Assemble the export document from model objects.
 
@@ -94,6 +95,8 @@ def build_document(
         mentions: Entity mentions (``storyline analyze``); entities are built per storyline
             from its original reports' mentions.
         attributions: Quotes and reported statements (``storyline analyze``).
+        analysed: Ids of the articles ``storyline analyze`` has read: their own statements
+            of figures are claims too.
     """
     event_of = {aid: e.id for e in events for aid in e.article_ids}
     edge_of = {e.article_id: e for e in lineage}
@@ -104,7 +107,14 @@ def build_document(
         "events": [_event_record(e, summaries[e.id]) for e in events],
         "storylines": [_storyline_record(s, summaries) for s in storylines],
         "outlets": [asdict(r) for r in outlet_records(articles, lineage)],
-        **_who_said_what(events, storylines, edge_of, mentions, attributions),
+        **_who_said_what(
+            events,
+            storylines,
+            edge_of,
+            mentions,
+            attributions,
+            _only(articles, set(analysed)),
+        ),
         "rejected": [{"source": r.source, "reason": r.reason, "stage": r.stage} for r in rejected],
         "aliases": [{"alias": a.alias, "id": a.id, "kind": a.kind} for a in aliases],
     }
@@ -163,12 +173,17 @@ def originals_only(doc: dict[str, Any]) -> dict[str, Any]:
     return {**doc, "articles": [a for a in doc["articles"] if a["id"] in kept], "events": events}
 
 
+def _only(articles: Sequence[Article], ids: set[str]) -> list[Article]:
+    return [a for a in articles if a.id in ids]
+
+
 def _who_said_what(
     events: Sequence[Event],
     storylines: Sequence[Storyline],
     edge_of: dict[str, LineageEdge],
     mentions: Sequence[Mention],
     attributions: Sequence[Attribution],
+    articles: Sequence[Article] = (),
 ) -> dict[str, list[dict[str, Any]]]:
     """``entities`` per storyline (from original reports) and ``quotes`` with their
     speaker's entity."""
@@ -179,7 +194,7 @@ def _who_said_what(
         if story is not None and mention.article_id not in edge_of:
             by_story.setdefault(story, []).append(mention)
     entities = {s.id: storyline_entities(s.id, by_story.get(s.id, [])) for s in storylines}
-    claims, groups = _claims(story_of, edge_of, attributions)
+    claims, groups = _claims(story_of, edge_of, attributions, articles)
     group_of = {cid: g.id for g in groups for cid in g.claim_ids}
     return {
         "entities": [_entity_record(e) for found in entities.values() for e in found],
@@ -196,17 +211,27 @@ def _claims(
     story_of: dict[str, str | None],
     edge_of: dict[str, LineageEdge],
     attributions: Sequence[Attribution],
+    articles: Sequence[Article] = (),
 ) -> tuple[list[Claim], list[ClaimGroup]]:
-    """Every attribution as a claim, and the claims grouped per storyline (a copy's claim
-    counts as its lineage root's)."""
+    """Every attribution as a claim, with the articles' own statements of figures, and the
+    claims grouped per storyline (a copy's claim counts as its lineage root's)."""
     root_of = lineage_roots(edge_of.values())
-    claims = [claim_of(a) for a in attributions]
+    said: dict[str, list[Attribution]] = {}
+    for attribution in attributions:
+        said.setdefault(attribution.article_id, []).append(attribution)
+    claims = [claim_of(a) for a in attributions] + [
+        c for a in articles for c in statements(a.id, a.text, said.get(a.id, []))
+    ]
     by_story: dict[str, list[Claim]] = {}
     for claim in claims:
         story = story_of.get(claim.article_id)
         if story is not None:
             by_story.setdefault(story, []).append(claim)
     groups = [g for sid, found in by_story.items() for g in group_claims(sid, found, root_of)]
+    # A claim's polarity is read against its group: a negation of a claim another source
+    # makes denies it.
+    denials = {cid for g in groups for cid in g.denial_ids}
+    claims = [replace(c, polarity="denies" if c.id in denials else "asserts") for c in claims]
     return claims, groups
 
 

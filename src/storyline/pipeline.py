@@ -354,10 +354,12 @@ def export(store: Store, *, originals: bool = False) -> dict[str, Any]:
         store: The database.
         originals: Leave copies and rewrites out (:func:`storyline.export.originals_only`).
     """
+    from storyline.analyze import ANALYZER_VERSION
     from storyline.export import build_document, originals_only
 
+    articles = store.articles()
     doc = build_document(
-        store.articles(),
+        articles,
         store.events(),
         store.storylines(),
         store.rejections(),
@@ -365,6 +367,7 @@ def export(store: Store, *, originals: bool = False) -> dict[str, Any]:
         store.lineage(),
         store.mentions(),
         store.attributions(),
+        {a.id for a in articles} - store.unanalyzed(ANALYZER_VERSION),
     )
     return originals_only(doc) if originals else doc
 

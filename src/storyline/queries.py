@@ -159,14 +159,18 @@ def storyline_claims(store: Store, item_id: str) -> list[dict[str, Any]]:
     Raises:
         LookupError: ``item_id`` names no storyline (or several).
     """
+    from storyline.analyze import ANALYZER_VERSION
+
     found = _storyline(store, item_id)
+    articles = store.articles()
     doc = build_document(
-        store.articles(),
+        articles,
         store.events(),
         store.storylines(),
         [],
         lineage=store.lineage(),
         attributions=store.attributions(),
+        analysed={a.id for a in articles} - store.unanalyzed(ANALYZER_VERSION),
     )
     order = {"disputed": 0, "corroborated": 1, "single_source": 2}
     groups = [g for g in doc["claim_groups"] if g["storyline_id"] == found["id"]]

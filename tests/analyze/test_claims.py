@@ -51,3 +51,48 @@ def test_unrelated_claims_stay_apart() -> None:
         claim_of(_said("q2", "b", "the stadium will open in August 2028 with a cup final", "club")),
     ]
     assert len(group_claims("s-1", claims, {})) == 2
+
+
+def test_rejections_deny_and_a_plain_negation_asserts_unless_it_negates_a_claim() -> None:
+    fabrication = claim_of(_said("q1", "a", "the allegation was a baseless fabrication", "FM"))
+    assert fabrication.polarity == "denies"
+    visit = claim_of(_said("q2", "a", "it is not a tourism visit by any measure", "analyst"))
+    assert visit.polarity == "asserts" and visit.negated
+    (alone,) = group_claims("s-1", [visit], {})
+    assert alone.status == "single_source" and not alone.denial_ids
+    shipped = claim_of(_said("q3", "b", SHIPPED, "Rhea Mallin"))
+    denial = claim_of(_said("q4", "c", DENIAL, "Kardovan Foreign Ministry"))
+    (group,) = group_claims("s-1", [shipped, denial], {})
+    assert group.denial_ids == (denial.id,)
+
+
+def test_a_quote_nested_in_reported_speech_is_one_claim_group() -> None:
+    reported = _said("q1", "a", "the figure was “invented” by officials in Corvane", "Brenn")
+    quoted = _said("q2", "a", "invented", "Brenn", kind="direct")
+    groups = group_claims("s-1", [claim_of(reported), claim_of(quoted)], {})
+    assert len(groups) == 1
+
+
+def test_a_lone_denial_joins_the_claim_of_the_speaker_it_names() -> None:
+    claims = [
+        claim_of(_said("q1", "a", SHIPPED, "Rhea Mallin")),
+        claim_of(_said("q2", "b", "the allegation made by Mallin was a fabrication", "FM")),
+    ]
+    (group,) = group_claims("s-1", claims, {})
+    assert group.status == "disputed" and group.denied_by == ("FM",)
+
+
+def test_the_article_states_figures_outside_its_quotes() -> None:
+    from storyline.analyze.claims import statements
+
+    text = (
+        "Fifty-eight children under 6 have tested above the threshold, or 58 in all. "
+        "“We have 58 young kids with lead in their blood,” Okafor said. The city is old."
+    )
+    quote = _said("q1", "a", "We have 58 young kids with lead in their blood,", "Dana Okafor")
+    quote = Attribution(
+        quote.id, "a", 79, 128, quote.text, "direct", "Dana Okafor", "Okafor", "said"
+    )
+    (own,) = statements("a", text, [quote])
+    assert own.speaker is None and own.text.startswith("Fifty-eight children")
+    assert any("58" in n for n in own.numbers)

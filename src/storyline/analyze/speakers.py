@@ -17,6 +17,7 @@ because spaCy's small English model has no coreference component.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -143,6 +144,14 @@ class SpeakerResolver:
         self.full = self._full_names(self.mentions)
         self.described = self._appositions(text)
         self.speakers: list[tuple[int, str]] = []
+        self.sentence_ends = [m.end() for m in _SENTENCE.finditer(text)]
+        self.mention_starts = [m.start for m in self.mentions]
+        # Where each organisation is named (found once: descriptions ask often).
+        self.body_at = {
+            o: places
+            for o in self.organisations
+            if (places := [m.start() for m in re.finditer(re.escape(o), text)])
+        }
 
     @staticmethod
     def _full_names(mentions: Iterable[_Mention]) -> dict[str, str]:
@@ -205,7 +214,7 @@ class SpeakerResolver:
         words = key.split()
         if not words or len(words) > 2 or not words[-1].isalpha():
             return None
-        named = [o for o in self.organisations if 0 <= self.text.find(o) < at]
+        named = [o for o, places in self.body_at.items() if places[0] < at]
         head = words[-1].capitalize()
         holding = [o for o in named if head in o.split()]
         if holding:
@@ -219,7 +228,11 @@ class SpeakerResolver:
 
     def _body_before(self, at: int) -> str | None:
         """The organisation "it" stands for: the latest one named or speaking before ``at``."""
-        named = [(self.text.rfind(o, 0, at), o) for o in self.organisations]
+        named = [
+            (places[bisect.bisect_left(places, at) - 1], o)
+            for o, places in self.body_at.items()
+            if places[0] < at
+        ]
         spoke = [(s, n) for s, n in self.speakers if n in self.organisations]
         latest = max((c for c in [*named, *spoke] if c[0] >= 0), default=None)
         return latest[1] if latest else None
@@ -237,28 +250,32 @@ class SpeakerResolver:
         own first) that names a person, the first one named — the subject, by news style
         ("Ines Barrow, whose ward includes Fenwick, voted no. “...,” she said") — skipping
         a topic the pronoun's own clause comments on ("Project Lantern, he said, was")."""
-        bounds = [0, *(m.end() for m in _SENTENCE.finditer(self.text, 0, at)), at]
-        candidates = self._persons_before(at)
-        for start, end in reversed(list(itertools.pairwise(bounds[-PRONOUN_WINDOW - 1 :]))):
+        before = bisect.bisect_left(self.sentence_ends, at)
+        bounds = [0, *self.sentence_ends[max(0, before - PRONOUN_WINDOW) : before], at]
+        bounds = bounds[-PRONOUN_WINDOW - 1 :]
+        candidates = self._persons_between(bounds[0], at)
+        for start, end in reversed(list(itertools.pairwise(bounds))):
             inside = [(s, n) for s, n in candidates if start <= s < end]
             if inside:
                 return min(inside)[1]
         earlier = [n for start, n in self.speakers if start < at and n not in self.organisations]
         return earlier[-1] if earlier else None  # the article's latest speaker
 
-    def _persons_before(self, at: int) -> list[tuple[int, str]]:
+    def _persons_between(self, since: int, at: int) -> list[tuple[int, str]]:
         """People named (a full name, or a surname the article gives in full) or resolved
-        as speakers before ``at``, with their offsets."""
+        as speakers in ``[since, at)``, with their offsets."""
+        first = bisect.bisect_left(self.mention_starts, since)
         named = [
             (m.start, self.full.get(m.name.split()[-1], m.name))
-            for m in self.mentions
-            if m.start < at
-            and not is_organisation(m.name)
+            for m in itertools.takewhile(lambda m: m.start < at, self.mentions[first:])
+            if not is_organisation(m.name)
             and len(self.full.get(m.name.split()[-1], m.name).split()) > 1
             and (self.persons is None or m.name.split()[-1] in self.persons or m.titled)
             and not _TOPIC.match(self.text, m.start + len(m.name.split()[0]))
         ]
-        spoke = [(s, n) for s, n in self.speakers if s < at and n not in self.organisations]
+        spoke = [
+            (s, n) for s, n in self.speakers if since <= s < at and n not in self.organisations
+        ]
         return [*named, *spoke]
 
 

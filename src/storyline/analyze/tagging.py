@@ -10,6 +10,7 @@ article: "Oskar Dren" tagged once is a person wherever he appears; his surname a
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -19,24 +20,42 @@ from storyline.model import Mention
 
 #: Sentences of the lead always tagged.
 LEAD_SENTENCES = 3
+#: Characters of context tagged on each side of a speaker or an unseen name (within its
+#: sentence): the recogniser decides from a few words around a name.
+REACH = 100
 
 
 def segments(text: str, quotes: Iterable[Quote]) -> list[tuple[int, int]]:
-    """The spans of ``text`` to tag: the lead, and each sentence naming a speaker (with the
+    """The spans of ``text`` to tag: the lead, the words around each speaker (with the
     sentence before when the speaker is a pronoun or a description), merged, in order."""
     spans = sentences(text)
-    wanted = set(range(min(LEAD_SENTENCES, len(spans))))
+    wanted = list(spans[:LEAD_SENTENCES])
     starts = [start for start, _ in spans]
     for quote in quotes:
         if quote.speaker is None:
             continue
         index = _index(starts, quote.speaker_start)
-        wanted.add(index)
+        end = quote.speaker_start + len(quote.speaker)
+        wanted.append(_window(text, spans[index], quote.speaker_start, end))
         if index and (not quote.speaker[:1].isupper() or quote.speaker in _PRONOUNS):
-            wanted.add(index - 1)
+            wanted.append(spans[index - 1])
+    return _merge(wanted)
+
+
+def _window(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """``REACH`` characters either side of ``[start, end)``, within the sentence, cut at
+    spaces."""
+    low, high = max(sentence[0], start - REACH), min(sentence[1], end + REACH)
+    if low > sentence[0]:
+        low = text.find(" ", low, start) + 1 or low
+    if high < sentence[1]:
+        high = text.rfind(" ", end, high) if text.rfind(" ", end, high) > 0 else high
+    return low, high
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
-    for index in sorted(wanted):
-        start, end = spans[index]
+    for start, end in sorted(spans):
         if merged and start <= merged[-1][1] + 1:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -59,6 +78,25 @@ def _index(starts: Sequence[int], offset: int) -> int:
     return low
 
 
+class _Intervals:
+    """Disjoint or overlapping ``[start, end)`` spans, asked "does one hold this offset?" in
+    log time (long texts have thousands of mentions)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def __contains__(self, offset: int) -> bool:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.ends[index]
+
+
 def propagate(
     article_id: str, text: str, tagged: Sequence[Mention], spans: Sequence[tuple[int, int]]
 ) -> list[Mention]:
@@ -75,8 +113,9 @@ def propagate(
         return list(tagged)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
     found = list(tagged)
+    tagged_spans = _Intervals(spans)
     for match in pattern.finditer(text):
-        if not any(start <= match.start() < end for start, end in spans):
+        if match.start() not in tagged_spans:
             label = labels[match.group(0)].most_common(1)[0][0] if labels[match.group(0)] else ""
             found.append(Mention(article_id, match.start(), match.end(), match.group(0), label))
     return sorted(found, key=lambda m: m.start)
@@ -93,17 +132,21 @@ _COMMON = frozenset(
 def uncovered(
     text: str, spans: Sequence[tuple[int, int]], mentions: Sequence[Mention]
 ) -> list[tuple[int, int]]:
-    """Sentences outside ``spans`` holding a name no mention covers — a capitalised word past
-    the sentence's first that the article uses again: the second pass of the recogniser
-    tags only these (a name used once outside the lead and the attributions is left)."""
-    covered = [(m.start, m.end) for m in mentions]
+    """The words around each name outside ``spans`` that no mention covers — a capitalised
+    word past its sentence's first that the article uses again: the second pass of the
+    recogniser tags only these (a name used once outside the lead and the attributions is
+    left)."""
+    covered = _Intervals([*((m.start, m.end) for m in mentions), *spans])
     words = [m for m in _CAPITALISED.finditer(text) if m.group(0).rstrip(".") not in _COMMON]
     uses = Counter(m.group(0) for m in words)
-    found: list[tuple[int, int]] = []
     spans_of = sentences(text)
+    starts = [start for start, _ in spans_of]
+    found: list[tuple[int, int]] = []
     for match in words:
-        if any(a <= match.start() < b for a, b in (*covered, *spans, *found[-1:])):
+        if uses[match.group(0)] < 2 or match.start() in covered:
             continue
-        if uses[match.group(0)] > 1:
-            found.extend(s for s in spans_of if s[0] <= match.start() < s[1])
-    return found
+        if found and match.start() < found[-1][1]:  # words in text order: the last window
+            continue
+        sentence = spans_of[_index(starts, match.start())]
+        found.append(_window(text, sentence, match.start(), match.end()))
+    return _merge(found)

@@ -289,6 +289,7 @@ def main() -> None:
     console.print(metadata_table(metadata))
     lineage = _lineage(console, root)
     quotes = _quotes(console, root)
+    claims = _claims(console, root)
     out = Path("out") / "bench.json"
     out.parent.mkdir(exist_ok=True)
     document = {
@@ -301,6 +302,7 @@ def main() -> None:
         "metadata": metadata,
         "lineage": lineage,
         "quotes": quotes,
+        "claims": claims,
     }
     out.write_text(json.dumps(document, indent=1, default=str) + "\n")
     console.print(f"results written to {out}")
@@ -351,9 +353,24 @@ def _quotes(console: Console, root: Path) -> dict[str, Any]:
             results[split] = score_quotes(articles)
     if results:
         console.print(quotes_table(results))
-    else:
-        console.print("[yellow]No PolNeAR data under quotes/polnear: quote table skipped.[/yellow]")
+    if not load_polnear("test", root):
+        console.print(
+            "[yellow]No PolNeAR data under quotes/polnear (make polnear): PolNeAR rows "
+            "skipped.[/yellow]"
+        )
     return results
+
+
+def _claims(console: Console, root: Path) -> dict[str, Any]:
+    """Claim grouping and status on the demo corpus, and the analysis speed on 2 processes."""
+    from storyline.evaluation.claims import claims_table, demo_claims
+    from storyline.evaluation.quotes import analysis_rate
+
+    found = demo_claims()
+    rate = analysis_rate(root, n_jobs=2) if (root / "timeline").is_dir() else None
+    if found is not None:
+        console.print(claims_table(found, rate))
+    return {"demo": found, "analysis_rate": rate}
 
 
 def _scale(console: Console) -> dict[str, Any] | None:
