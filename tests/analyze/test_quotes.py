@@ -146,3 +146,25 @@ def test_descriptions_of_bodies_resolve_to_the_organisation() -> None:
 
 def test_name_of_prefers_the_name_closing_a_mention() -> None:
     assert name_of("Alden Water Works spokesman Gregory Tann") == "Gregory Tann"
+
+
+def test_nominal_attributions_role_chains_and_abbreviations() -> None:
+    found = _speakers(
+        "Politifact seized on Trump’s claim that there have been “thousands of shootings” "
+        "in Chicago this year.\n"
+        "“People see pictures of the landslide,” said board chair Fiona Lusk.\n"
+        "Benjamin J. Rhodes, an aide, recalled Mr. Obama saying “we have to act on this”."
+    )
+    assert found["thousands of shootin"][0] == "Trump"
+    assert found["People see pictures "][1] == "Fiona Lusk"
+    assert found["we have to act on th"][1] == "Benjamin J. Rhodes"
+
+
+def test_a_speaker_the_recogniser_calls_an_organisation_is_still_a_person() -> None:
+    text = (
+        "Health Minister Oren Blake said buses would keep running.\n"
+        "At Brennock Primary School, principal Shauna Doyle said attendance had returned to "
+        "normal. “We had weeks where a third of the classrooms were empty,” she said."
+    )
+    found = _speakers(text, {"Oren Blake"}, ("Shauna Doyle", "Brennock Primary School"))
+    assert found["We had weeks where a"][1] == "Shauna Doyle"

@@ -2,8 +2,8 @@
 tests/fixtures/demo_claims.json; no external data needed).
 
 Measured at this version (README "Who said what"): of 464 gold claims 424 found; grouping
-B-cubed P 0.939 / R 0.775 / F1 0.849 (pairwise P 0.723 / R 0.244); status right for 70.1%
-of the 87 labelled groups (corroborated 53.7%, disputed 50.0%, single-source 90.0%);
+B-cubed P 0.939 / R 0.775 / F1 0.849 (pairwise P 0.721 / R 0.243); status right for 69.0%
+of the 87 labelled groups (corroborated 51.2%, disputed 50.0%, single-source 90.0%);
 polarity right for 91.7% of the labelled claims found. The demo was used to choose the
 thresholds: development figures. Floors guard against regressions.
 """

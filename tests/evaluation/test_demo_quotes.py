@@ -2,7 +2,7 @@
 
 tests/fixtures/demo_quotes.json labels 182 direct quotes and 282 reported statements of the
 48 original demo articles with their speakers. Measured at this version: direct quotes found
-98.9%, speaker right for 86.1% of them; reported speech found 67.4%, speaker right 84.2%.
+98.9%, speaker right for 89.4% of them; reported speech found 68.1%, speaker right 84.9%.
 The demo was used to write the rules, so these are development figures (README).
 """
 
@@ -20,5 +20,5 @@ def test_demo_quote_floors() -> None:
     found = demo_quotes()
     assert found is not None
     assert found["direct"]["gold"] == 182 and found["indirect"]["gold"] == 282
-    assert found["direct"]["recall"] >= 0.97 and found["direct"]["speaker_accuracy"] >= 0.84
+    assert found["direct"]["recall"] >= 0.97 and found["direct"]["speaker_accuracy"] >= 0.87
     assert found["indirect"]["recall"] >= 0.64 and found["indirect"]["speaker_accuracy"] >= 0.81

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -128,11 +129,17 @@ def _analyze_with(nlp: Any, items: Sequence[tuple[str, str]]) -> Iterator[Articl
     ):
         mentions = propagate(article_id, text, [*ma, *mb], sorted([*a, *b]))
         persons = {n for m in mentions if m.label == "PERSON" and (n := name_of(m.text))}
-        bodies = [m.text for m in mentions if m.label == "ORG"]
+        bodies = [_body_name(m.text) for m in mentions if m.label == "ORG"]
         said = _resolved(text, quotes, persons, bodies)
         yield ArticleAnalysis(
             article_id, tuple(mentions), tuple(_attribution(article_id, a) for a in said)
         )
+
+
+def _body_name(text: str) -> str:
+    """An organisation as named, without a leading "the" or a possessive ("The National
+    Competition Board’s" → "National Competition Board")."""
+    return re.sub(r"[’']s$", "", re.sub(r"^[Tt]he\s+", "", text.strip()))
 
 
 def _tag(

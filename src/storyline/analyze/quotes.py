@@ -63,6 +63,7 @@ _NAME_WORD = r"(?:[A-Z][\w.’'-]*|(?:de|van|von|bin|al|der|da|la|le)(?= [A-Z]))
 _SPEAKER = (
     rf"(?P<who>(?:he|she|they|we|I|it)\b|"
     rf"(?:(?:the|a|an|one|two|three|several|some|many)\s+)?(?:[\w’'-]+\s+){{0,5}}?(?:{_ROLE})\b"
+    rf"(?:\s+(?:{_ROLE})\b)*"  # "board chair Fiona Lusk"
     rf"(?:\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})?|"
     rf"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'-]+\s+){{0,2}}?[a-z][\w’'-]*|"
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}(?:[’']s\s+[a-z][\w-]*)?)"
@@ -106,8 +107,21 @@ _BEFORE = (
 # The subject may carry a place ("in the capital") and an appositive (", Tessary,").
 _CLAUSE = re.compile(rf"\b{_SPEAKER}{_PARTY}{_PLACE}{_APPOSITION}\s+{_VERB}\b")
 _ACCORDING = re.compile(rf"\baccording to\s+{_SPEAKER}")
+# A nominal attribution: "Trump’s claim that there have been “thousands of shootings”".
+_NOMINAL = re.compile(
+    rf"(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})[’']s\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:claims?|statements?|remarks?|comments?|assertions?|promises?|pledges?|warnings?|"
+    r"words|arguments?|descriptions?|criticism|accusations?|charges?|predictions?|vows?|"
+    r"tweets?|messages?|speech|letter|memo|testimony|response|answer|reply)\b[^“”\".;]{0,80}$"
+)
 _QUOTE = re.compile(r"“(?P<c>[^”]*?)”|\"(?P<s>[^\"\n]*?)\"|«\s*(?P<g>[^»]*?)\s*»")
-_SENTENCE_START = re.compile(r"[.!?…][”\"’]?\s+(?=[“\"«]?[A-Z0-9])")
+# Not after an initial or a title's abbreviation ("Benjamin J. Rhodes", "Mr. Obama").
+NOT_ABBREVIATION = (
+    r"(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bJr\.)(?<!\bSr\.)"
+    r"(?<!\bLt\.)(?<!\bMrs\.)(?<!\bGen\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)(?<!\bCol\.)"
+    r"(?<!\bMaj\.)(?<!\bSgt\.)(?<!\bCapt\.)(?<!\bProf\.)"
+)
+_SENTENCE_START = re.compile(rf"[.!?…]{NOT_ABBREVIATION}[”\"’]?\s+(?=[“\"«]?[A-Z0-9])")
 MIN_QUOTE_WORDS = 3
 
 
@@ -284,7 +298,7 @@ def _attribution(text: str, start: int, end: int) -> tuple[str | None, int, str 
         match = pattern.search(before)
         if match:
             return _found(match, before_start)
-    for pattern in (_CLAUSE, _ACCORDING):
+    for pattern in (_CLAUSE, _ACCORDING, _NOMINAL):
         clause = list(pattern.finditer(before))
         if clause:
             return _found(clause[-1], before_start)

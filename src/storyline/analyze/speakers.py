@@ -24,6 +24,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from storyline.analyze.quotes import NOT_ABBREVIATION
+
 _TITLES = frozenset(
     "Mr Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady Rev Fr Maj Gen Lt Col Capt Cpt Sgt "
     "Adm Cmdr Gov Governor Sen Senator Rep President Vice Prime Minister Deputy Secretary "
@@ -55,7 +57,7 @@ _PERSONAL_TITLE = re.compile(
     r"President|Chairman|Chairwoman|Commissioner|Inspector)\b"
 )
 _PRONOUN = re.compile(r"^(?:he|she|i|we)$", re.IGNORECASE)
-_SENTENCE = re.compile(r"[.!?…][”\"’]?\s+")
+_SENTENCE = re.compile(rf"[.!?…]{NOT_ABBREVIATION}[”\"’]?\s+")
 PRONOUN_WINDOW = 4  # sentences back
 _APPOSITION = re.compile(r"([A-Z][\w.’' -]{2,60}?),\s+((?:the|a|an)\s+[^,.;“”]{3,80}?)[,.]")
 
@@ -80,7 +82,7 @@ def name_of(mention: str) -> str | None:
 
 def _untitled(run: str) -> list[str]:
     """The words of a capitalised run without the titles and ranks before the name."""
-    words = [re.sub(r"[’']s$", "", w.rstrip(".")) for w in run.split()]
+    words = [re.sub(r"[’']s$", "", w if len(w) == 2 else w.rstrip(".")) for w in run.split()]
     titled = [i for i, w in enumerate(words) if w in _TITLES]
     if titled and titled[-1] < len(words) - 1:
         words = words[titled[-1] + 1 :]  # "Kardovan Foreign Minister Ilse Varnow"
@@ -143,7 +145,8 @@ class SpeakerResolver:
         self.mentions = _names(text)
         self.full = self._full_names(self.mentions)
         self.described = self._appositions(text)
-        self.speakers: list[tuple[int, str]] = []
+        self.speakers: list[tuple[int, str]] = []  # people who spoke, with where
+        self.bodies_speaking: list[tuple[int, str]] = []
         self.sentence_ends = [m.end() for m in _SENTENCE.finditer(text)]
         self.mention_starts = [m.start for m in self.mentions]
         # Where each organisation is named (found once: descriptions ask often).
@@ -188,11 +191,18 @@ class SpeakerResolver:
         if mention.strip().lower() == "it":
             return self._body_before(at) or mention
         resolved = self._named(mention, at)
-        if resolved in self.organisations or (
-            name_of(resolved) == resolved and not is_organisation(resolved)
-        ):
-            self.speakers.append((at, resolved))  # a person's name: a pronoun may refer back
+        if self._person(resolved):
+            self.speakers.append((at, resolved))  # a pronoun may refer back to a person
+        elif resolved in self.organisations:
+            self.bodies_speaking.append((at, resolved))  # and "it" to a body
         return resolved
+
+    def _person(self, name: str) -> bool:
+        """Whether a resolved speaker is a person: a name with no body's word, of two words
+        or more (the recogniser sometimes tags one as an organisation) or not tagged so."""
+        if name_of(name) != name or is_organisation(name):
+            return False
+        return len(name.split()) > 1 or name not in self.organisations
 
     def _named(self, mention: str, at: int) -> str:
         described = self._described(_key(mention)) or self._body(_key(mention), at)
@@ -233,7 +243,7 @@ class SpeakerResolver:
             for o, places in self.body_at.items()
             if places[0] < at
         ]
-        spoke = [(s, n) for s, n in self.speakers if n in self.organisations]
+        spoke = [(s, n) for s, n in self.bodies_speaking if s < at]
         latest = max((c for c in [*named, *spoke] if c[0] >= 0), default=None)
         return latest[1] if latest else None
 
@@ -258,7 +268,7 @@ class SpeakerResolver:
             inside = [(s, n) for s, n in candidates if start <= s < end]
             if inside:
                 return min(inside)[1]
-        earlier = [n for start, n in self.speakers if start < at and n not in self.organisations]
+        earlier = [n for start, n in self.speakers if start < at]
         return earlier[-1] if earlier else None  # the article's latest speaker
 
     def _persons_between(self, since: int, at: int) -> list[tuple[int, str]]:
@@ -273,9 +283,7 @@ class SpeakerResolver:
             and (self.persons is None or m.name.split()[-1] in self.persons or m.titled)
             and not _TOPIC.match(self.text, m.start + len(m.name.split()[0]))
         ]
-        spoke = [
-            (s, n) for s, n in self.speakers if since <= s < at and n not in self.organisations
-        ]
+        spoke = [(s, n) for s, n in self.speakers if since <= s < at]
         return [*named, *spoke]
 
 
