@@ -11,7 +11,12 @@ from datetime import date
 from typing import Any
 
 from storyline.analyze.claims import Claim, ClaimGroup, claim_of, group_claims, statements
-from storyline.analyze.entities import Entity, entity_for, storyline_entities
+from storyline.analyze.entities import (
+    Entity,
+    entity_for,
+    storyline_entities,
+    with_descriptions,
+)
 from storyline.model import (
     Alias,
     Article,
@@ -193,7 +198,17 @@ def _who_said_what(
         story = story_of.get(mention.article_id)
         if story is not None and mention.article_id not in edge_of:
             by_story.setdefault(story, []).append(mention)
-    entities = {s.id: storyline_entities(s.id, by_story.get(s.id, [])) for s in storylines}
+    said_in: dict[str, list[Attribution]] = {}
+    for attribution in attributions:
+        story = story_of.get(attribution.article_id)
+        if story is not None:
+            said_in.setdefault(story, []).append(attribution)
+    entities = {
+        s.id: with_descriptions(
+            storyline_entities(s.id, by_story.get(s.id, [])), said_in.get(s.id, [])
+        )
+        for s in storylines
+    }
     claims, groups = _claims(story_of, edge_of, attributions, articles)
     group_of = {cid: g.id for g in groups for cid in g.claim_ids}
     return {

@@ -51,3 +51,22 @@ def test_ids_are_stable_and_speakers_find_their_entity() -> None:
     assert entity_for("Mrs Clinton", first) is None
     assert entity_for("the Pentagon", first) is not None
     assert entity_for(None, first) is None
+
+
+def test_descriptions_a_speaker_is_given_become_aliases_of_its_entity() -> None:
+    from storyline.analyze.entities import with_descriptions
+    from storyline.model import Attribution
+
+    mentions = [
+        Mention("a", 0, 10, "Oskar Dren", "PERSON"),
+        Mention("a", 20, 24, "Dren", "PERSON"),
+        Mention("b", 0, 17, "Alden Water Works", "ORG"),
+    ]
+    said = [
+        Attribution("q1", "a", 30, 60, "x", "direct", "Oskar Dren", "the chief spokesman", "said"),
+        Attribution("q2", "a", 70, 90, "y", "direct", "Oskar Dren", "he", "said"),
+        Attribution("q3", "b", 30, 60, "z", "indirect", "Alden Water Works", "The utility", "said"),
+    ]
+    found = {e.name: e for e in with_descriptions(storyline_entities("s", mentions), said)}
+    assert found["Oskar Dren"].aliases == ("Oskar Dren", "Dren", "the chief spokesman")
+    assert found["Alden Water Works"].aliases == ("Alden Water Works", "the utility")

