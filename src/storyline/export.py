@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from storyline.analyze.claims import Claim, ClaimGroup, claim_of, group_claims, statements
@@ -17,6 +17,7 @@ from storyline.analyze.entities import (
     storyline_entities,
     with_descriptions,
 )
+from storyline.compose import Source, summarize
 from storyline.model import (
     Alias,
     Article,
@@ -87,6 +88,7 @@ def build_document(
     mentions: Sequence[Mention] = (),
     attributions: Sequence[Attribution] = (),
     analysed: Collection[str] = (),
+    summarise: bool = False,
 ) -> dict[str, Any]:
     """Assemble the export document from model objects.
 
@@ -102,15 +104,18 @@ def build_document(
         attributions: Quotes and reported statements (``storyline analyze``).
         analysed: Ids of the articles ``storyline analyze`` has read: their own statements
             of figures are claims too.
+        summarise: Give each event and storyline its cited ``summary``
+            (:func:`storyline.compose.summarize`).
     """
     event_of = {aid: e.id for e in events for aid in e.article_ids}
     edge_of = {e.article_id: e for e in lineage}
     summaries = _lineages(articles, events, edge_of)
+    told = _told(articles, events, storylines, edge_of) if summarise else {}
     return {
         "schema_version": SCHEMA_VERSION,
         "articles": [article_record(a, event_of.get(a.id), edge_of.get(a.id)) for a in articles],
-        "events": [_event_record(e, summaries[e.id]) for e in events],
-        "storylines": [_storyline_record(s, summaries) for s in storylines],
+        "events": [_event_record(e, summaries[e.id]) | told.get(e.id, {}) for e in events],
+        "storylines": [_storyline_record(s, summaries) | told.get(s.id, {}) for s in storylines],
         "outlets": [asdict(r) for r in outlet_records(articles, lineage)],
         **_who_said_what(
             events,
@@ -123,6 +128,41 @@ def build_document(
         "rejected": [{"source": r.source, "reason": r.reason, "stage": r.stage} for r in rejected],
         "aliases": [{"alias": a.alias, "id": a.id, "kind": a.kind} for a in aliases],
     }
+
+
+#: Summary lengths in words: an event's, a storyline's.
+EVENT_WORDS, STORYLINE_WORDS = 60, 120
+
+
+def _told(
+    articles: Sequence[Article],
+    events: Sequence[Event],
+    storylines: Sequence[Storyline],
+    edge_of: dict[str, LineageEdge],
+) -> dict[str, dict[str, Any]]:
+    """Event or storyline id → ``{"summary": [{"text", "article_ids"}]}``. A copy counts as
+    its lineage root (one source). Sentences follow their articles' publication dates (the
+    timeline, not the summary, is where a doubted date must be set aside)."""
+    root_of = lineage_roots(edge_of.values())
+    by_id = {a.id: a for a in articles}
+
+    def summary(ids: Sequence[str], words: int) -> dict[str, Any]:
+        docs = [_source(by_id[i], root_of.get(i, i)) for i in ids if i in by_id]
+        cited = summarize(docs, max_words=words)
+        return {"summary": [{"text": c.text, "article_ids": list(c.article_ids)} for c in cited]}
+
+    told = {e.id: summary(e.article_ids, EVENT_WORDS) for e in events}
+    members: dict[str, list[str]] = {}
+    for event in events:
+        members.setdefault(event.storyline_id or "", []).extend(event.article_ids)
+    for story in storylines:
+        told[story.id] = summary(members.get(story.id, []), STORYLINE_WORDS)
+    return told
+
+
+def _source(article: Article, root: str) -> Source:
+    day = article.published
+    return Source(article.id, article.text, day.date() if isinstance(day, datetime) else day, root)
 
 
 def _lineages(

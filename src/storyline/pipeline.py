@@ -368,6 +368,7 @@ def export(store: Store, *, originals: bool = False) -> dict[str, Any]:
         store.mentions(),
         store.attributions(),
         {a.id for a in articles} - store.unanalyzed(ANALYZER_VERSION),
+        summarise=True,
     )
     return originals_only(doc) if originals else doc
 

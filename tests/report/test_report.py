@@ -67,3 +67,23 @@ def test_report_shows_lineage_sources_and_outlets(tmp_path: Path) -> None:
     assert "<h2>Outlets</h2>" in html
     md = (tmp_path / "report.md").read_text()
     assert "| Daily Courant | 1 | 0 | 1 | 0 | 1 | 0 |" in md
+
+
+def test_storylines_open_with_a_cited_summary_that_links_its_articles(tmp_path: Path) -> None:
+    from datetime import date
+
+    day = date(2025, 11, 14)
+    said = "Kardova sent <script>x()</script> artillery shells to Dunmar on Friday, officials said."
+    first = Article("a", "a", "a.txt", "Shells", said + " Talks follow.", outlet="Meridian Press",
+                    published=day)  # fmt: skip
+    second = Article("b", "b", "b.txt", "Shells", said, outlet="Daily Courant", published=day)
+    event = Event("e-1", "Shells", day, ("a", "b"), "s-1")
+    story = Storyline("s-1", "Shells", ("e-1",), day, day)
+    doc = build_document([first, second], [event], [story], [], summarise=True)
+    (summary,) = doc["storylines"][0]["summary"]
+    assert summary == {"text": said, "article_ids": ["a", "b"]}
+    assert doc["events"][0]["summary"] == [summary]
+    write_report(doc, tmp_path)
+    html = (tmp_path / "index.html").read_text()
+    assert 'class="cite" href="#a"' in html and 'class="cite" href="#b"' in html
+    assert "<script>x()" not in html and "Kardova sent &lt;script&gt;x()" in html

@@ -290,6 +290,7 @@ def main() -> None:
     lineage = _lineage(console, root)
     quotes = _quotes(console, root)
     claims = _claims(console, root)
+    summaries = _summaries(console, root)
     out = Path("out") / "bench.json"
     out.parent.mkdir(exist_ok=True)
     document = {
@@ -303,6 +304,7 @@ def main() -> None:
         "lineage": lineage,
         "quotes": quotes,
         "claims": claims,
+        "summaries": summaries,
     }
     out.write_text(json.dumps(document, indent=1, default=str) + "\n")
     console.print(f"results written to {out}")
@@ -371,6 +373,24 @@ def _claims(console: Console, root: Path) -> dict[str, Any]:
     if found is not None:
         console.print(claims_table(found, rate))
     return {"demo": found, "analysis_rate": rate}
+
+
+def _summaries(console: Console, root: Path) -> dict[str, Any]:
+    """Cited summaries on DUC 2003/2004, next to the published DUC 2004 systems."""
+    from storyline.evaluation.summaries import (
+        load_clusters,
+        score_duc,
+        score_sumrepo,
+        summaries_table,
+    )
+
+    if not load_clusters("2004", root):
+        console.print("[yellow]No DUC data under summarization: summary table skipped.[/yellow]")
+        return {}
+    ours = {year: score_duc(year, root) for year in ("2003", "2004")}
+    systems = list(score_sumrepo(root))
+    console.print(summaries_table(ours, systems))
+    return {"ours": ours, "published": {s: {"rouge1": a, "rouge2": b} for s, a, b in systems}}
 
 
 def _scale(console: Console) -> dict[str, Any] | None:

@@ -77,6 +77,7 @@ def view_model(doc: dict[str, Any]) -> dict[str, Any]:
                     e for e in doc.get("entities", []) if e["storyline_id"] == story["id"]
                 ][:TOP_ENTITIES],
                 "quotes": _story_quotes(story_events, said),
+                "summary": _cited(story.get("summary", []), articles),
                 "claims": _claim_matrix(doc, story["id"], articles),
             }
         )
@@ -89,6 +90,25 @@ def view_model(doc: dict[str, Any]) -> dict[str, Any]:
             1 for a in doc["articles"] if any(f["kind"].endswith("_duplicate") for f in a["flags"])
         ),
     }
+
+
+def _cited(summary: list[dict[str, Any]], articles: dict[str, Any]) -> list[dict[str, Any]]:
+    """Summary sentences with their citations named by outlet and title."""
+    return [
+        {
+            "text": sentence["text"],
+            "cites": [
+                {
+                    "id": aid,
+                    "outlet": articles[aid]["outlet"] or "unknown outlet",
+                    "title": articles[aid]["title"] or "",
+                }
+                for aid in sentence["article_ids"]
+                if aid in articles
+            ],
+        }
+        for sentence in summary
+    ]
 
 
 TOP_ENTITIES = 12
