@@ -491,6 +491,29 @@ def train_clusterer(
     console.print(f"model written to {target}")
 
 
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option(help="Address to listen on (localhost by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Browse the database in a web page (storylines, search, cited summaries, claims) and
+    through a read-only JSON API under /api/ (OpenAPI at /openapi.json)."""
+    import uvicorn
+
+    from storyline.web import create_app
+
+    try:
+        application = create_app(db)
+    except FileNotFoundError as error:
+        console.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(1) from error
+    console.print(f"serving {db} on http://{host}:{port}/ (read-only; Ctrl-C stops)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

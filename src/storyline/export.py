@@ -156,8 +156,26 @@ def _told(
     for event in events:
         members.setdefault(event.storyline_id or "", []).extend(event.article_ids)
     for story in storylines:
-        told[story.id] = summary(members.get(story.id, []), STORYLINE_WORDS)
+        ids = members.get(story.id, [])
+        told[story.id] = summary(ids, STORYLINE_WORDS) | {"sources": _sources(ids, by_id, root_of)}
     return told
+
+
+def _sources(
+    ids: Sequence[str], by_id: dict[str, Article], root_of: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Outlets of a storyline with their articles; ``original`` when one of them is an
+    original report (not a copy or rewrite), originals' outlets first."""
+    by_outlet: dict[str, list[str]] = {}
+    for article_id in ids:
+        article = by_id.get(article_id)
+        if article is not None:
+            by_outlet.setdefault(article.outlet or "unknown outlet", []).append(article_id)
+    records = [
+        {"outlet": outlet, "article_ids": found, "original": any(a not in root_of for a in found)}
+        for outlet, found in by_outlet.items()
+    ]
+    return sorted(records, key=lambda r: (not r["original"], -len(r["article_ids"]), r["outlet"]))
 
 
 def _source(article: Article, root: str) -> Source:

@@ -83,6 +83,10 @@ def test_storylines_open_with_a_cited_summary_that_links_its_articles(tmp_path: 
     (summary,) = doc["storylines"][0]["summary"]
     assert summary == {"text": said, "article_ids": ["a", "b"]}
     assert doc["events"][0]["summary"] == [summary]
+    assert doc["storylines"][0]["sources"] == [
+        {"outlet": "Daily Courant", "article_ids": ["b"], "original": True},
+        {"outlet": "Meridian Press", "article_ids": ["a"], "original": True},
+    ]
     write_report(doc, tmp_path)
     html = (tmp_path / "index.html").read_text()
     assert 'class="cite" href="#a"' in html and 'class="cite" href="#b"' in html

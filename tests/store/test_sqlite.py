@@ -22,6 +22,12 @@ from storyline.store import Store, StoreError
 
 TABLES = {
     "schema_migrations",
+    # the full-text index and FTS5's own shadow tables
+    "articles_fts",
+    "articles_fts_data",
+    "articles_fts_idx",
+    "articles_fts_docsize",
+    "articles_fts_config",
     "raw_documents",
     "articles",
     "article_flags",
@@ -90,7 +96,7 @@ def tables(db: Path) -> set[str]:
 def test_migrations_create_the_tables_and_set_the_latest_version(tmp_path: Path) -> None:
     db = tmp_path / "sub" / "dir" / "storyline.db"  # folders are created
     with Store(db) as store:
-        assert store.schema_version == 7
+        assert store.schema_version == 8
         rows = store.conn.execute("SELECT version, name FROM schema_migrations").fetchall()
         assert [tuple(r) for r in rows] == [
             (1, "0001_initial.sql"),
@@ -100,6 +106,7 @@ def test_migrations_create_the_tables_and_set_the_latest_version(tmp_path: Path)
             (5, "0005_storyline_keywords.sql"),
             (6, "0006_lineage.sql"),
             (7, "0007_analysis.sql"),
+            (8, "0008_search.sql"),
         ]
     assert tables(db) == TABLES
 
@@ -121,7 +128,7 @@ def test_a_version_1_database_is_upgraded_in_place_keeping_its_rows(tmp_path: Pa
     )
     conn.close()
     with Store(db) as store:
-        assert store.schema_version == 7
+        assert store.schema_version == 8
         (article,) = store.articles()
         assert article.title == "T" and article.contributors == () and article.evidence == {}
 
@@ -153,7 +160,7 @@ def test_reopening_does_not_reapply_migrations(tmp_path: Path) -> None:
     with Store(db) as store:
         again = [tuple(r) for r in store.conn.execute("SELECT * FROM schema_migrations")]
         assert again == applied  # same row, same applied_at: nothing ran again
-        assert store.schema_version == 7
+        assert store.schema_version == 8
         assert store.counts()["articles"] == 3  # and nothing was dropped or recreated
 
 
@@ -303,3 +310,19 @@ def test_resolve_id_treats_like_wildcards_literally(store: Store) -> None:
     assert store.resolve_id("%") == []
     assert store.resolve_id("_") == []
     assert store.resolve_id("000000000000000_") == []
+
+
+def test_full_text_search_follows_inserts_reextractions_and_deletions(store: Store) -> None:
+    from dataclasses import replace
+
+    add_articles(store, range(1, 4))
+    assert store.search("story") and store.search('"Body of story 2"') == [f"{2:016x}"]
+    assert store.search("Title 3") == [f"{3:016x}"]  # words are ANDed
+    renamed = replace(article(2), title="Harbour dredging", text="Dredgers arrived today.")
+    store.replace_extractions([(raw(2), renamed)], "0.2")
+    assert store.search("dredgers") == [f"{2:016x}"] and store.search('"story 2"') == []
+    store.replace_extractions([(raw(3), Rejected("/in/story_3.txt", "empty", "extract"))], "0.2")
+    assert store.search("Title 3") == [] and store.search("title") == [f"{1:016x}"]
+    with pytest.raises(StoreError, match="bad search query"):
+        store.search('"unclosed')
+    assert store.raw_content(f"{1:016x}") == "Story 1 content" and store.raw_content("x") is None

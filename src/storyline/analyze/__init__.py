@@ -113,8 +113,14 @@ def analyze(
         yield from _analyze_with(nlp, items[start : start + CHUNK])
 
 
+#: Characters of a text analysed: a news article is far shorter; a book-length page (a
+#: forum dump, a transcript) is read up to here so that one page cannot stall a batch.
+MAX_CHARS = 100_000
+
+
 def _analyze_with(nlp: Any, items: Sequence[tuple[str, str]]) -> Iterator[ArticleAnalysis]:
     """:func:`analyze` of a few articles: quotes, two tagging passes, then speakers."""
+    items = [(article_id, text[:MAX_CHARS]) for article_id, text in items]
     found = [_quotes(text) for _, text in items]
     first = [segments(text, quotes) for (_, text), quotes in zip(items, found, strict=True)]
     tagged = _tag(nlp, items, first)

@@ -370,6 +370,32 @@ class Store(EditsMixin, VectorsMixin, LineageMixin, AnalysisMixin):
             t: int(self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables
         }
 
+    def raw_content(self, article_id: str) -> str | None:
+        """The page an article was extracted from, as ingested (None for no such article)."""
+        row = self.conn.execute(
+            "SELECT r.content FROM articles a JOIN raw_documents r ON r.id = a.raw_document_id "
+            "WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def search(self, query: str, limit: int = 500) -> list[str]:
+        """Ids of the articles matching a full-text query (FTS5 syntax; plain words are
+        ANDed), best first.
+
+        Raises:
+            StoreError: The query is not valid FTS5 syntax.
+        """
+        try:
+            rows = self.conn.execute(
+                "SELECT a.id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as error:
+            raise StoreError(f"bad search query {query!r}: {error}") from error
+        return [r[0] for r in rows]
+
     def resolve_id(self, prefix: str) -> list[tuple[str, str]]:
         """``(kind, id)`` of every storyline, event or article whose id starts with ``prefix``.
 
@@ -428,6 +454,15 @@ def _article(row: sqlite3.Row, flags: tuple[Flag, ...]) -> Article:
 
 
 def _statements(sql: str) -> list[str]:
-    """Split a migration script into statements (scripts hold no semicolons in literals)."""
+    """Split a migration script into statements (a trigger's body keeps its semicolons;
+    scripts hold no semicolons in literals)."""
     lines = [line.split("--", 1)[0] for line in sql.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    statements: list[str] = []
+    pending = ""
+    for piece in "\n".join(lines).split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements

@@ -1,0 +1,87 @@
+"""The web app over real SQLite, through FastAPI's in-process HTTP client."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from storyline.web import create_app
+
+
+@pytest.fixture(scope="module")
+def client(web_db: Path) -> TestClient:
+    return TestClient(create_app(web_db))
+
+
+def _kardova(client: TestClient) -> str:
+    found = client.get("/api/storylines", params={"q": "Dren"}).json()
+    return next(s["id"] for s in found if "artillery" in s["title"].lower())
+
+
+def test_the_list_searches_and_filters(client: TestClient) -> None:
+    everything = client.get("/api/storylines").json()
+    assert len(everything) >= 7
+    assert len(client.get("/api/storylines", params={"q": '"artillery shells"'}).json()) == 1
+    assert client.get("/api/storylines", params={"entity": "Oskar Dren"}).json()[0]["id"] == (
+        _kardova(client)
+    )
+    late = client.get("/api/storylines", params={"start": "2026-05-01"}).json()
+    assert late and all(s["end"] >= "2026-05-01" for s in late)
+    by_outlet = client.get("/api/storylines", params={"outlet": "Meridian Press"}).json()
+    assert by_outlet and all("Meridian Press" in s["outlets"] for s in by_outlet)
+    page = client.get("/", params={"q": "Dunmar"})
+    assert page.status_code == 200 and "storylines/" in page.text
+
+
+def test_bad_queries_are_clear_errors(client: TestClient) -> None:
+    assert client.get("/api/storylines", params={"q": '"unclosed'}).status_code == 400
+    assert "bad search query" in client.get("/", params={"q": '"unclosed'}).text
+    assert client.get("/api/storylines", params={"start": "May"}).status_code == 400
+    assert client.get("/storylines/s-nope").status_code == 404
+    assert client.get("/api/articles/nope").status_code == 404
+
+
+def test_a_storyline_page_cites_its_summary_and_lists_sources_and_claims(
+    client: TestClient,
+) -> None:
+    story = _kardova(client)
+    page = client.get(f"/storylines/{story}")
+    assert page.status_code == 200
+    assert 'class="cite" href="/articles/' in page.text and "<h2>Sources</h2>" in page.text
+    assert "<h2>Claims</h2>" in page.text and "disputed" in page.text
+    record = client.get(f"/api/storylines/{story}").json()
+    assert record["summary"] and all(s["article_ids"] for s in record["summary"])
+    assert record["events"] and record["entities"] and record["claim_groups"]
+
+
+def test_untrusted_text_is_escaped_and_pages_forbid_scripts(client: TestClient) -> None:
+    hits = client.get("/api/storylines", params={"q": "pwned"}).json()
+    assert hits
+    page = client.get(f"/storylines/{hits[0]['id']}")
+    assert "<script>window.pwned" not in page.text
+    assert "script-src" not in page.headers["content-security-policy"]  # default-src 'none'
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    article = next(
+        a
+        for e in client.get(f"/api/storylines/{hits[0]['id']}").json()["events"]
+        for a in e["article_ids"]
+        if "pwned" in client.get(f"/api/articles/{a}").json()["text"]
+    )
+    shown = client.get(f"/articles/{article}", params={"hl": "cargo ships"})
+    assert "&lt;script&gt;window.pwned" in shown.text and "<script>" not in shown.text
+    assert '<mark id="cited">cargo ships</mark>' in shown.text
+
+
+def test_the_api_is_described_by_openapi(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {"/api/storylines", "/api/storylines/{storyline_id}", "/api/articles/{article_id}"} <= (
+        set(spec["paths"])
+    )
+    assert all(set(methods) == {"get"} for methods in spec["paths"].values())  # read-only
+
+
+def test_a_missing_database_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no database"):
+        create_app(tmp_path / "absent.db")
