@@ -21,7 +21,7 @@ from typing import Any
 from storyline import pipeline
 from storyline.evaluation.copybench import generate
 from storyline.evaluation.copybench_score import score
-from storyline.evaluation.datasets import load_clustering, load_duc, load_timeline17
+from storyline.evaluation.datasets import real_texts
 from storyline.model import Article
 from storyline.provenance import CopyDetector, CopyItem
 from storyline.provenance.lineage import wire_credit
@@ -103,16 +103,7 @@ def lineage_bench(
 def minhash_rate(root: Path | None = None, n_jobs: int = 2) -> dict[str, float]:
     """Articles per second of copy detection alone on every real article of the labelled
     sets (AllSides, GoogleNews-TS, DUC 2003+2004, Timeline17), with ``n_jobs`` processes."""
-    texts = [
-        d.text
-        for data in (
-            load_clustering("allsides_roundups_2021", root),
-            load_clustering("googlenews_ts", root),
-            load_duc("mixed", root),
-            load_timeline17(root),
-        )
-        for d in data.docs
-    ]
+    texts = real_texts(root)
     items = [CopyItem(str(i), text) for i, text in enumerate(texts)]
     started = time.perf_counter()
     edges = CopyDetector(n_jobs=n_jobs).find(items)

@@ -278,18 +278,9 @@ def analysis_rate(root: Path | None = None, n_jobs: int = 2, limit: int = 2000) 
     import time
 
     from storyline.analyze import analyze
-    from storyline.evaluation.datasets import load_clustering, load_duc, load_timeline17
+    from storyline.evaluation.datasets import real_texts
 
-    texts = [
-        d.text
-        for data in (
-            load_clustering("allsides_roundups_2021", root),
-            load_clustering("googlenews_ts", root),
-            load_duc("mixed", root),
-            load_timeline17(root),
-        )
-        for d in data.docs
-    ]
+    texts = real_texts(root)
     sample = texts[:: max(1, len(texts) // limit)][:limit]
     started = time.perf_counter()
     found = list(analyze([(str(i), t) for i, t in enumerate(sample)], n_jobs=n_jobs))
