@@ -58,6 +58,14 @@ def create_app(db: Path) -> FastAPI:
             response.headers["Content-Security-Policy"] = _CSP
         return response
 
+    _pages(app, catalog, env)
+    _api(app, catalog)
+    return app
+
+
+def _pages(app: FastAPI, catalog: Catalog, env: Environment) -> None:
+    """The HTML pages: the list, a storyline, an article."""
+
     def page(name: str, **context: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**context))
 
@@ -85,6 +93,10 @@ def create_app(db: Path) -> FastAPI:
         if article is None:
             raise HTTPException(404, f"no article {article_id}")
         return page("article.html", a=article, hl=hl, raw=catalog.page(article_id))
+
+
+def _api(app: FastAPI, catalog: Catalog) -> None:
+    """The read-only JSON API under ``/api/``."""
 
     @app.get("/api/storylines")
     def api_storylines(filters: Annotated[Filters, Depends(_filters)]) -> list[dict[str, Any]]:
@@ -117,8 +129,6 @@ def create_app(db: Path) -> FastAPI:
         if article is None:
             raise HTTPException(404, f"no article {article_id}")
         return article
-
-    return app
 
 
 def _summary_of(story: dict[str, Any]) -> dict[str, Any]:
