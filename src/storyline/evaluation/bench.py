@@ -291,6 +291,7 @@ def main() -> None:
     quotes = _quotes(console, root)
     claims = _claims(console, root)
     summaries = _summaries(console, root)
+    page = _page(console)
     out = Path("out") / "bench.json"
     out.parent.mkdir(exist_ok=True)
     document = {
@@ -305,6 +306,7 @@ def main() -> None:
         "quotes": quotes,
         "claims": claims,
         "summaries": summaries,
+        "storyline_page": page,
     }
     out.write_text(json.dumps(document, indent=1, default=str) + "\n")
     console.print(f"results written to {out}")
@@ -391,6 +393,19 @@ def _summaries(console: Console, root: Path) -> dict[str, Any]:
     systems = list(score_sumrepo(root))
     console.print(summaries_table(ours, systems))
     return {"ours": ours, "published": {s: {"rouge1": a, "rouge2": b} for s, a, b in systems}}
+
+
+def _page(console: Console) -> dict[str, Any]:
+    """Server time of a 500-article storyline page (``storyline serve``)."""
+    from storyline.evaluation.web import page_time
+
+    found = page_time()
+    console.print(
+        f"Storyline page with {found['articles']} articles: {found['median_ms']:.0f} ms server "
+        f"time (median of 5; the first request, which builds the cached export, "
+        f"{found['first_ms']:.0f} ms)"
+    )
+    return found
 
 
 def _scale(console: Console) -> dict[str, Any] | None:
