@@ -414,11 +414,15 @@ def report(
     db: DbOption = Path(DEFAULT_DB),
     originals: OriginalsOption = False,
 ) -> None:
-    """Write the report (index.html, report.md, storylines.json) from the database."""
+    """Write the report (index.html, report.md, storylines.json) and the web pages as a
+    static site (site/) from the database."""
     with _open(db) as store:
         files = pipeline.report(store, out_dir, originals=originals)
+    site = [path for path in files if "site" in path.relative_to(out_dir).parts]
     for path in files:
-        console.print(f"wrote {path}")
+        if path not in site:
+            console.print(f"wrote {path}")
+    console.print(f"wrote {len(site)} pages of the static site: {out_dir / 'site' / 'index.html'}")
 
 
 @app.command()

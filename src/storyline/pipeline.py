@@ -374,11 +374,14 @@ def export(store: Store, *, originals: bool = False) -> dict[str, Any]:
 
 
 def report(store: Store, out: Path, *, originals: bool = False) -> list[Path]:
-    """Write ``index.html``, ``report.md`` and ``storylines.json`` to ``out`` (with
-    ``originals``, copies and rewrites are left out of the article lists)."""
+    """Write ``index.html``, ``report.md`` and ``storylines.json`` to ``out``, and the web
+    pages of ``storyline serve`` as a static site under ``out/site/`` (with ``originals``,
+    copies and rewrites are left out of the article lists)."""
     from storyline.report import write_report
+    from storyline.web.static import write_site
 
-    return write_report(export(store, originals=originals), out)
+    doc = export(store, originals=originals)
+    return [*write_report(doc, out), *write_site(doc, out / "site")]
 
 
 @dataclass(frozen=True)

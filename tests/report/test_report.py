@@ -91,3 +91,22 @@ def test_storylines_open_with_a_cited_summary_that_links_its_articles(tmp_path: 
     html = (tmp_path / "index.html").read_text()
     assert 'class="cite" href="#a"' in html and 'class="cite" href="#b"' in html
     assert "<script>x()" not in html and "Kardova sent &lt;script&gt;x()" in html
+
+
+def test_the_web_pages_are_written_as_a_static_site_with_working_links(tmp_path: Path) -> None:
+    import re
+
+    from storyline.web.static import write_site
+
+    written = write_site(_doc(), tmp_path)
+    assert {p.relative_to(tmp_path).as_posix() for p in written} == {
+        "index.html",
+        "storylines/s-1.html",
+        "articles/a1.html",
+    }
+    for path in written:
+        html = path.read_text()
+        assert "<script>alert(1)" not in html  # the title is untrusted text
+        assert "<form" not in html  # no server to search
+        for target in re.findall(r'href="([^"#?]+)', html):
+            assert (path.parent / target).resolve().is_file(), (path, target)

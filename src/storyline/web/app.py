@@ -12,6 +12,7 @@ import time
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
@@ -34,14 +35,7 @@ def create_app(db: Path) -> FastAPI:
     if not db.is_file():
         raise FileNotFoundError(f"no database at {db}: run `storyline ingest` and `build` first")
     catalog = Catalog(db)
-    env = Environment(
-        loader=PackageLoader("storyline.web", "templates"),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["when"] = _when
-    env.filters["highlight"] = _highlight
+    env = environment()
     app = FastAPI(
         title="Storyline",
         description="Read-only API over a Storyline database: storylines, events, articles, "
@@ -67,7 +61,7 @@ def _pages(app: FastAPI, catalog: Catalog, env: Environment) -> None:
     """The HTML pages: the list, a storyline, an article."""
 
     def page(name: str, **context: Any) -> HTMLResponse:
-        return HTMLResponse(env.get_template(name).render(**context))
+        return HTMLResponse(env.get_template(name).render(link=served_link, served=True, **context))
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(filters: Annotated[Filters, Depends(_filters)]) -> HTMLResponse:
@@ -129,6 +123,28 @@ def _api(app: FastAPI, catalog: Catalog) -> None:
         if article is None:
             raise HTTPException(404, f"no article {article_id}")
         return article
+
+
+def environment() -> Environment:
+    """The Jinja2 environment of the pages (autoescaped), served or written as files."""
+    env = Environment(
+        loader=PackageLoader("storyline.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["when"] = _when
+    env.filters["highlight"] = _highlight
+    return env
+
+
+def served_link(kind: str, item: str = "", cited: str = "") -> str:
+    """The URL of a page on the server (an article opened from a citation marks it)."""
+    if kind == "home":
+        return "/"
+    if kind == "storyline":
+        return f"/storylines/{item}"
+    return f"/articles/{item}" + (f"?hl={quote(cited)}#cited" if cited else "")
 
 
 def _summary_of(story: dict[str, Any]) -> dict[str, Any]:
