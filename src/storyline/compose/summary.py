@@ -11,8 +11,9 @@ pronoun or a connective that points back ("He said", "But"), too short or too lo
 
 Every chosen sentence cites the articles holding a sentence that says the same (content-word
 Dice ≥ :data:`CITE_DICE`), its own first. Written by hand because no maintained library
-does concept-coverage summarisation with citations; the tokenising and stemming are
-scikit-learn's stop words and a light suffix stemmer shared with the provenance stage.
+does concept-coverage summarisation with citations. Tokens keep their order and mark stop
+words (a concept may hold one), which the provenance stage's token sets do not, so the
+tokeniser here is its own: scikit-learn's stop words and a light suffix stemmer.
 """
 
 from __future__ import annotations

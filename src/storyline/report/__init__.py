@@ -228,9 +228,13 @@ def write_report(doc: dict[str, Any], out: Path) -> list[Path]:
     }
     written = []
     for name, content in files.items():
-        path = out / name
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(content, encoding="utf-8")
-        tmp.replace(path)  # atomic: a reader never sees half a report
-        written.append(path)
+        write_atomically(out / name, content)
+        written.append(out / name)
     return written
+
+
+def write_atomically(path: Path, content: str) -> None:
+    """Write a file through a temporary one: a reader never sees half a page."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(content, encoding="utf-8")
+    tmp.replace(path)

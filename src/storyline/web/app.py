@@ -7,21 +7,18 @@ Content-Security-Policy forbids any. The server has no route that writes.
 
 from __future__ import annotations
 
-import re
 import time
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
-from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup, escape
+from jinja2 import Environment
 
-from storyline.report import _when
 from storyline.store.sqlite import StoreError
 from storyline.web.catalog import Catalog, Filters
+from storyline.web.pages import environment, served_link
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'"
 
@@ -125,46 +122,9 @@ def _api(app: FastAPI, catalog: Catalog) -> None:
         return article
 
 
-def environment() -> Environment:
-    """The Jinja2 environment of the pages (autoescaped), served or written as files."""
-    env = Environment(
-        loader=PackageLoader("storyline.web", "templates"),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["when"] = _when
-    env.filters["highlight"] = _highlight
-    return env
-
-
-def served_link(kind: str, item: str = "", cited: str = "") -> str:
-    """The URL of a page on the server (an article opened from a citation marks it)."""
-    if kind == "home":
-        return "/"
-    if kind == "storyline":
-        return f"/storylines/{item}"
-    return f"/articles/{item}" + (f"?hl={quote(cited)}#cited" if cited else "")
-
-
 def _summary_of(story: dict[str, Any]) -> dict[str, Any]:
     keys = ("id", "title", "start", "end", "independent_sources", "article_count", "outlets")
     return {key: story.get(key) for key in keys} | {"events": len(story["events"])}
-
-
-def _highlight(text: str, wanted: str) -> Markup:
-    """``text`` escaped, with each occurrence of ``wanted`` (whitespace aside) marked."""
-    if not wanted.strip():
-        return escape(text)
-    words = [re.escape(w) for w in wanted.split()]
-    pattern = re.compile(r"\s+".join(words))
-    out, last = [], 0
-    for match in pattern.finditer(text):
-        out.append(escape(text[last : match.start()]))
-        out.append(Markup('<mark id="cited">') + escape(match.group(0)) + Markup("</mark>"))
-        last = match.end()
-    out.append(escape(text[last:]))
-    return Markup("").join(out)
 
 
 def _filters(

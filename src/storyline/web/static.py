@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from storyline.report import view_model
-from storyline.web.app import environment
+from storyline.report import view_model, write_atomically
+from storyline.web.pages import environment
 
 
 def _linker(depth: int) -> Callable[..., str]:
@@ -55,5 +55,5 @@ def write_site(doc: dict[str, Any], out: Path) -> list[Path]:
         )
     for path, content in pages.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        write_atomically(path, content)
     return list(pages)
