@@ -54,6 +54,11 @@ def test_independent_source_counts(held_out: dict[str, Any]) -> None:
 
 
 def test_minhash_stage_speed_floor(data_dir: Path) -> None:
-    """Measured about 2,500 articles/s on 2 processes; the floor leaves room for a busy CI
-    machine."""
-    assert minhash_rate(data_dir, n_jobs=2)["rate"] >= 1500
+    """Measured 1,600-2,200 articles/s on 2 processes of a shared 2-core machine (the same
+    run varies by a fifth); CI runs of the full suite measured 1,322 and 1,346 once each.
+    Noise only slows a run down, so the gate keeps the best of three (as ``timeit``
+    advises) and does not lower the floor."""
+    rates: list[float] = []
+    while len(rates) < 3 and max(rates, default=0.0) < 1500:
+        rates.append(minhash_rate(data_dir, n_jobs=2)["rate"])
+    assert max(rates) >= 1500, rates
