@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml
 	# pip < 24 trips over the duplicated lxml[html-clean] extra that our dependencies request.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade 'pip>=24.1'
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	# tilse scores timelines (evaluation only); its declared dependencies (numba, textacy, beautifulsoup4,
+	# pathlib2) are for its models, not its ROUGE, so it is installed without them.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps 'tilse==0.2.1'
 	touch $(STAMP)
 
 install: $(STAMP)

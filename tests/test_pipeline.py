@@ -459,3 +459,40 @@ def test_demo_report_shows_who_said_what(demo_run: dict) -> None:
     assert "| Claim | Status | Sources | Asserted by | Denied by |" in markdown
     assert "Claims: disputed and corroborated" in html
     assert demo_run["doc"]["entities"] and demo_run["doc"]["quotes"]
+
+
+def test_storyline_timelines_date_events_from_the_text(demo_run: dict) -> None:
+    """The arms storyline's timeline puts the first admission on the Friday the wire story
+    names, cites the original and its copies, and shows the expression it was dated by."""
+    doc = demo_run["doc"]
+    story = next(s for s in doc["storylines"] if "Kardova" in s["title"])
+    days = {entry["date"]: entry for entry in story["timeline"]}
+    assert list(days) == sorted(days) and len(days) >= 5
+    admission = days["2025-11-14"]
+    assert "artillery shells" in admission["text"]
+    assert len(admission["article_ids"]) >= 3
+    assert {e["expression"] for e in admission["evidence"]} == {"Friday"}
+    assert all(e["anchor"] == "2025-11-14" for e in admission["evidence"])
+    for entry in story["timeline"]:
+        assert set(entry["article_ids"]) == {i for c in entry["summary"] for i in c["article_ids"]}
+
+
+def test_a_false_page_date_does_not_move_the_timeline(demo_run: dict, demo_truth: dict) -> None:
+    """The content-farm copy dated 2027 says "on Friday" too: read against its own date that
+    would add a day in 2027; read against its original's date it joins 2025-11-14."""
+    doc = demo_run["doc"]
+    farm = [
+        a
+        for a, t in _joined(doc, demo_truth)
+        if t["kind"] == "content_farm_copy" and a["published"] and a["published"] >= "2027"
+    ]
+    assert farm, "the demo's falsely dated copy"
+    days = [entry["date"] for s in doc["storylines"] for entry in s["timeline"]]
+    assert days and max(days) < "2027"
+    cited = [
+        entry["date"]
+        for s in doc["storylines"]
+        for entry in s["timeline"]
+        if farm[0]["id"] in entry["article_ids"]
+    ]
+    assert cited == ["2025-11-14"]

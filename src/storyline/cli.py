@@ -47,6 +47,25 @@ OriginalsOption = Annotated[
         "--originals", help="Original reports only: leave copies and rewrites out of the lists."
     ),
 ]
+AbstractiveOption = Annotated[
+    bool,
+    typer.Option(
+        "--abstractive",
+        help="Write summaries with the OpenAI-compatible endpoint of STORYLINE_LLM_URL and "
+        "STORYLINE_LLM_MODEL (STORYLINE_LLM_KEY optional); every sentence is checked against "
+        "the sources it cites.",
+    ),
+]
+
+
+@contextmanager
+def _configured() -> Iterator[None]:
+    """A configuration error (``--abstractive`` without an endpoint) as a clear message."""
+    try:
+        yield
+    except ValueError as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
 
 
 @contextmanager
@@ -409,15 +428,42 @@ def claims(
 
 
 @app.command()
+def timeline(
+    item_id: StorylineArg,
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """A storyline's dated timeline: the days its articles say things happened ("on
+    Tuesday" read against the publication date), each with cited sentences and evidence."""
+    with _open(db) as store:
+        entries = _found(queries.storyline_timeline, store, item_id)
+    if not entries:
+        console.print("no dated events: the articles name no day")
+    table = Table(
+        Column("date", min_width=10),
+        Column("what happened", overflow="fold", min_width=30),
+        Column("dated by", overflow="fold", min_width=16),
+    )
+    for entry in entries:
+        dated_by = "; ".join(
+            f"“{e['expression']}” in {e['article_id']}"
+            + (f" (published {e['anchor']})" if e["anchor"] else "")
+            for e in entry["evidence"]
+        )
+        table.add_row(entry["date"], escape(entry["text"]), escape(dated_by or "publication"))
+    out.print(table)
+
+
+@app.command()
 def report(
     out_dir: OutDir = Path("out"),
     db: DbOption = Path(DEFAULT_DB),
     originals: OriginalsOption = False,
+    abstractive: AbstractiveOption = False,
 ) -> None:
     """Write the report (index.html, report.md, storylines.json) and the web pages as a
     static site (site/) from the database."""
-    with _open(db) as store:
-        files = pipeline.report(store, out_dir, originals=originals)
+    with _open(db) as store, _configured():
+        files = pipeline.report(store, out_dir, originals=originals, abstractive=abstractive)
     site = [path for path in files if "site" in path.relative_to(out_dir).parts]
     for path in files:
         if path not in site:
@@ -426,10 +472,14 @@ def report(
 
 
 @app.command()
-def export(db: DbOption = Path(DEFAULT_DB), originals: OriginalsOption = False) -> None:
+def export(
+    db: DbOption = Path(DEFAULT_DB),
+    originals: OriginalsOption = False,
+    abstractive: AbstractiveOption = False,
+) -> None:
     """Print the whole database as JSON (see docs/schema.json)."""
-    with _open(db) as store:
-        document = pipeline.export(store, originals=originals)
+    with _open(db) as store, _configured():
+        document = pipeline.export(store, originals=originals, abstractive=abstractive)
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
 
 
@@ -502,19 +552,36 @@ def serve(
         "127.0.0.1"
     ),
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    write_token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="STORYLINE_WRITE_TOKEN",
+            help="Allow edits (merge, split, rename, pin, unpin) through POST /api/edits/... "
+            "for requests carrying this token (Authorization: Bearer TOKEN); 16+ printable ASCII "
+            "characters, no spaces. Prefer the environment variable: other users can see command "
+            "lines.",
+        ),
+    ] = None,
 ) -> None:
     """Browse the database in a web page (storylines, search, cited summaries, claims) and
-    through a read-only JSON API under /api/ (OpenAPI at /openapi.json)."""
+    through a JSON API under /api/ (OpenAPI at /openapi.json), read-only unless given a
+    write token."""
     import uvicorn
 
     from storyline.web import create_app
 
     try:
-        application = create_app(db)
+        application = create_app(db, write_token)
     except FileNotFoundError as error:
         console.print(f"[red]error:[/red] {escape(str(error))}")
         raise typer.Exit(1) from error
-    console.print(f"serving {db} on http://{host}:{port}/ (read-only; Ctrl-C stops)")
+    except ValueError as error:
+        console.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(EXIT_USAGE) from error
+    mode = "edits allowed with the write token" if write_token else "read-only"
+    console.print(f"serving {db} on http://{host}:{port}/ ({mode}; Ctrl-C stops)")
+    if write_token and host not in ("127.0.0.1", "localhost", "::1"):
+        console.print("[yellow]warning:[/yellow] plain HTTP: the write token crosses the network")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 

@@ -17,7 +17,9 @@ from storyline.analyze.entities import (
     storyline_entities,
     with_descriptions,
 )
-from storyline.compose import Source, summarize
+from storyline.compose import Cited, Source, summarize
+from storyline.compose.abstractive import LLMConfig, abstract
+from storyline.compose.timeline import Dated, Entry, timeline
 from storyline.model import (
     Alias,
     Article,
@@ -89,6 +91,7 @@ def build_document(
     attributions: Sequence[Attribution] = (),
     analysed: Collection[str] = (),
     summarise: bool = False,
+    llm: LLMConfig | None = None,
 ) -> dict[str, Any]:
     """Assemble the export document from model objects.
 
@@ -106,11 +109,14 @@ def build_document(
             of figures are claims too.
         summarise: Give each event and storyline its cited ``summary``
             (:func:`storyline.compose.summarize`).
+        llm: Write the summaries with this OpenAI-compatible endpoint instead
+            (:func:`storyline.compose.abstractive.abstract`: checked against the sources,
+            extractive where nothing passes).
     """
     event_of = {aid: e.id for e in events for aid in e.article_ids}
     edge_of = {e.article_id: e for e in lineage}
     summaries = _lineages(articles, events, edge_of)
-    told = _told(articles, events, storylines, edge_of) if summarise else {}
+    told = _told(articles, events, storylines, edge_of, llm) if summarise else {}
     return {
         "schema_version": SCHEMA_VERSION,
         "articles": [article_record(a, event_of.get(a.id), edge_of.get(a.id)) for a in articles],
@@ -132,6 +138,8 @@ def build_document(
 
 #: Summary lengths in words: an event's, a storyline's.
 EVENT_WORDS, STORYLINE_WORDS = 60, 120
+#: Most days on a storyline's timeline (the most-named ones).
+TIMELINE_DATES = 40
 
 
 def _told(
@@ -139,6 +147,7 @@ def _told(
     events: Sequence[Event],
     storylines: Sequence[Storyline],
     edge_of: dict[str, LineageEdge],
+    llm: LLMConfig | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Event or storyline id → ``{"summary": [{"text", "article_ids"}]}``. A copy counts as
     its lineage root (one source). Sentences follow their articles' publication dates (the
@@ -148,17 +157,78 @@ def _told(
 
     def summary(ids: Sequence[str], words: int) -> dict[str, Any]:
         docs = [_source(by_id[i], root_of.get(i, i)) for i in ids if i in by_id]
-        cited = summarize(docs, max_words=words)
-        return {"summary": [{"text": c.text, "article_ids": list(c.article_ids)} for c in cited]}
+        if llm is None:
+            return {"summary": _cited_records(summarize(docs, max_words=words))}
+        written = abstract(docs, llm, max_words=words)
+        return {
+            "summary": _cited_records(written.sentences),
+            "summary_method": f"abstractive:{written.model}" if written.model else "extractive",
+            "summary_rejected": [r.reason for r in written.rejected],
+        }
 
     told = {e.id: summary(e.article_ids, EVENT_WORDS) for e in events}
-    members: dict[str, list[str]] = {}
-    for event in events:
-        members.setdefault(event.storyline_id or "", []).extend(event.article_ids)
+    by_event = {event.id: event for event in events}
     for story in storylines:
-        ids = members.get(story.id, [])
-        told[story.id] = summary(ids, STORYLINE_WORDS) | {"sources": _sources(ids, by_id, root_of)}
+        # The storyline's own event list, not each event's storyline_id: an edit updates the
+        # list, and the two disagree until the next build.
+        ids = [i for e in story.event_ids if e in by_event for i in by_event[e].article_ids]
+        told[story.id] = summary(ids, STORYLINE_WORDS) | {
+            "sources": _sources(ids, by_id, root_of),
+            "timeline": timeline_records(ids, by_id, root_of),
+        }
     return told
+
+
+def timeline_records(
+    ids: Sequence[str], by_id: dict[str, Article], root_of: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The dated timeline of the articles ``ids`` (:func:`storyline.compose.timeline.timeline`)
+    as export records.
+
+    Args:
+        ids: The storyline's article ids.
+        by_id: Articles by id (the storyline's, and the originals its copies name).
+        root_of: Each copy's lineage root (:func:`storyline.provenance.lineage.lineage_roots`).
+    """
+    docs = [_dated(by_id[i], by_id, root_of.get(i, i)) for i in ids if i in by_id]
+    return [_entry_record(entry) for entry in timeline(docs, max_dates=TIMELINE_DATES)]
+
+
+def _dated(article: Article, by_id: dict[str, Article], root: str) -> Dated:
+    """An article for the timeline. A page whose date provenance doubts (a copy under a
+    false later date) has its relative dates read against its original's date, or not at
+    all, and its own date counts for nothing."""
+    day = _day(article.published)
+    if any(f.kind == "page_date_suspect" for f in article.flags):
+        original = by_id.get(root)
+        day = _day(original.published) if original is not None and root != article.id else None
+    return Dated(article.id, article.text, day, root)
+
+
+def _day(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _entry_record(entry: Entry) -> dict[str, Any]:
+    return {
+        "date": entry.day.isoformat(),
+        "text": entry.text,
+        "article_ids": list(entry.article_ids),
+        "summary": _cited_records(entry.summary),
+        "evidence": [
+            {
+                "article_id": e.article_id,
+                "expression": e.expression,
+                "sentence": e.sentence,
+                "anchor": _iso(e.anchor),
+            }
+            for e in entry.evidence
+        ],
+    }
+
+
+def _cited_records(cited: Sequence[Cited]) -> list[dict[str, Any]]:
+    return [{"text": c.text, "article_ids": list(c.article_ids)} for c in cited]
 
 
 def _sources(
@@ -179,8 +249,7 @@ def _sources(
 
 
 def _source(article: Article, root: str) -> Source:
-    day = article.published
-    return Source(article.id, article.text, day.date() if isinstance(day, datetime) else day, root)
+    return Source(article.id, article.text, _day(article.published), root)
 
 
 def _lineages(

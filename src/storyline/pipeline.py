@@ -347,16 +347,25 @@ def analyze(
     return AnalyzeSummary(len(articles), store.counts()["articles"] - len(articles), quotes)
 
 
-def export(store: Store, *, originals: bool = False) -> dict[str, Any]:
+def export(store: Store, *, originals: bool = False, abstractive: bool = False) -> dict[str, Any]:
     """The JSON document of the whole database (see ``docs/schema.json``).
 
     Args:
         store: The database.
         originals: Leave copies and rewrites out (:func:`storyline.export.originals_only`).
+        abstractive: Write the summaries with the OpenAI-compatible endpoint named by
+            ``STORYLINE_LLM_URL``/``STORYLINE_LLM_MODEL`` (checked against their sources).
+
+    Raises:
+        ValueError: ``abstractive`` without an endpoint configured, or a bad configuration.
     """
     from storyline.analyze import ANALYZER_VERSION
+    from storyline.compose.abstractive import LLMConfig
     from storyline.export import build_document, originals_only
 
+    llm = LLMConfig.from_env() if abstractive else None
+    if abstractive and llm is None:
+        raise ValueError("abstractive summaries need STORYLINE_LLM_URL and STORYLINE_LLM_MODEL")
     articles = store.articles()
     doc = build_document(
         articles,
@@ -369,18 +378,22 @@ def export(store: Store, *, originals: bool = False) -> dict[str, Any]:
         store.attributions(),
         {a.id for a in articles} - store.unanalyzed(ANALYZER_VERSION),
         summarise=True,
+        llm=llm,
     )
     return originals_only(doc) if originals else doc
 
 
-def report(store: Store, out: Path, *, originals: bool = False) -> list[Path]:
+def report(
+    store: Store, out: Path, *, originals: bool = False, abstractive: bool = False
+) -> list[Path]:
     """Write ``index.html``, ``report.md`` and ``storylines.json`` to ``out``, and the web
     pages of ``storyline serve`` as a static site under ``out/site/`` (with ``originals``,
-    copies and rewrites are left out of the article lists)."""
+    copies and rewrites are left out of the article lists; ``abstractive`` as in
+    :func:`export`)."""
     from storyline.report import write_report
     from storyline.web.static import write_site
 
-    doc = export(store, originals=originals)
+    doc = export(store, originals=originals, abstractive=abstractive)
     return [*write_report(doc, out), *write_site(doc, out / "site")]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.analyze.entities import ModelUnavailable
-from storyline.export import article_record, build_document, originals_only
+from storyline.export import article_record, build_document, originals_only, timeline_records
 from storyline.extract import extract
 from storyline.ingest import iter_documents
 from storyline.model import Article, Attribution, Rejected
@@ -175,6 +175,21 @@ def storyline_claims(store: Store, item_id: str) -> list[dict[str, Any]]:
     order = {"disputed": 0, "corroborated": 1, "single_source": 2}
     groups = [g for g in doc["claim_groups"] if g["storyline_id"] == found["id"]]
     return sorted(groups, key=lambda g: (order[g["status"]], -g["independent_sources"]))
+
+
+def storyline_timeline(store: Store, item_id: str) -> list[dict[str, Any]]:
+    """The dated timeline of a storyline: days its articles name, each with a cited summary
+    and the date expressions behind it (the export's ``storylines[].timeline``).
+
+    Raises:
+        LookupError: ``item_id`` names no storyline (or several).
+    """
+    from storyline.provenance.lineage import lineage_roots
+
+    found = _storyline(store, item_id)
+    by_id = {a.id: a for a in store.articles()}
+    ids = [i for e in store.events() if e.storyline_id == found["id"] for i in e.article_ids]
+    return timeline_records(ids, by_id, lineage_roots(store.lineage()))
 
 
 def _attributions(

@@ -457,13 +457,20 @@ def test_edit_commands_and_later_builds(demo: Demo, tmp_path: Path) -> None:
     assert invoke("pin", older, "--db", db).exit_code == 2  # already pinned
     assert invoke("unpin", older, "--db", db).exit_code == 0
     edited = _export(db)
+    timelines = []
     for args in (("build",), ("build", "--full")):
         assert invoke(*args, "--db", db).exit_code == 0
         rebuilt = _export(db)
         validate(rebuilt)
         assert rebuilt["events"] == edited["events"]
-        assert rebuilt["storylines"] == edited["storylines"]
+        # Timelines read provenance's date flags, which a build recomputes: the merge put
+        # February's bond sale in November's event, so the build doubts those page dates.
+        timelines.append([s.pop("timeline") for s in rebuilt["storylines"]])
+        assert rebuilt["storylines"] == [
+            {k: v for k, v in s.items() if k != "timeline"} for s in edited["storylines"]
+        ]
         assert rebuilt["aliases"] == [{"alias": newer, "id": older, "kind": "event"}]
+    assert timelines[0] == timelines[1]
     with Store(db) as store:
         kinds = [e.kind for e in store.edits()]
     assert kinds == ["merge", "split", "rename", "pin", "unpin"]

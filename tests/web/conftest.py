@@ -1,4 +1,5 @@
-"""A demo database with an article that carries a script, shared by the web tests."""
+"""A demo database with an article that carries a script (in its title, its text and a
+footer line that extraction removes), shared by the web tests."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ HOSTILE = "\n".join(
         "from Sarn and were unloaded overnight under guard, according to port workers in Dunmar.",
         "Selmaria called the shipment a violation of the regional arms agreement and asked the "
         "Concord Council to meet, its foreign ministry said in a statement on Saturday.",
+        "Share: Facebook · Email <script>window.pwned = 1</script>",
+        "© 2025 Port Watch. All rights reserved.",
         "",
     ]
 )

@@ -75,3 +75,28 @@ def test_search_open_a_storyline_follow_a_citation_and_no_script_runs(server: st
         assert page.evaluate("() => window.pwned === undefined")
         assert "<script>window.pwned" in page.content().replace("&lt;", "<").replace("&gt;", ">")
         browser.close()
+
+
+def test_the_removed_boilerplate_opens_without_javascript(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(java_script_enabled=False)  # the toggle is a <details>
+        story = page.request.get(server + "/api/storylines?q=pwned").json()[0]["id"]
+        article = next(
+            a
+            for e in page.request.get(f"{server}/api/storylines/{story}").json()["events"]
+            for a in e["article_ids"]
+            if page.request.get(f"{server}/api/articles/{a}").json()["outlet"] == "Port Watch"
+        )
+        page.goto(f"{server}/articles/{article}")
+        removed = page.locator("details.boilerplate li.removed", has_text="Home / News")
+        assert removed.count() == 1 and not removed.is_visible()
+        page.click("details.boilerplate summary")
+        assert removed.is_visible()
+        assert (
+            removed.locator("del").evaluate("e => getComputedStyle(e).textDecorationLine")
+            == "line-through"
+        )
+        browser.close()

@@ -77,10 +77,15 @@ class _Sentence:
     words: int
     concepts: frozenset[tuple[str, str]]
     stems: frozenset[str]
+    #: Whether it may be chosen (it stands alone); any sentence may be cited.
+    eligible: bool = True
 
 
 def summarize(
-    docs: Sequence[Source], max_words: int = 100, length_power: float = 0.0
+    docs: Sequence[Source],
+    max_words: int = 100,
+    length_power: float = 0.0,
+    max_sentences: int | None = None,
 ) -> list[Cited]:
     """A summary of ``docs`` in at most about ``max_words`` words (the last sentence may run
     past the budget; cut it when an exact length is needed), sentences in the order of
@@ -91,14 +96,16 @@ def summarize(
         max_words: The word budget.
         length_power: How much a long sentence's gain is discounted (0, the default chosen
             on DUC 2003: not at all — a long sentence that covers more is worth it).
+        max_sentences: At most this many sentences (a timeline's sentences per date).
     """
-    candidates = [s for i, doc in enumerate(docs) for s in _sentences_of(i, doc.text)]
+    every = [s for i, doc in enumerate(docs) for s in _sentences_of(i, doc.text)]
+    candidates = [s for s in every if s.eligible]
     if not candidates:
         return []
     weight = _concept_weights(docs, candidates)
-    chosen = _greedy(candidates, weight, max_words, length_power)
+    chosen = _greedy(candidates, weight, max_words, length_power)[:max_sentences]
     chosen.sort(key=lambda s: (docs[s.doc].published or date.min, s.doc, s.position))
-    return [Cited(s.text, _citations(s, candidates, docs)) for s in chosen]
+    return [Cited(s.text, _citations(s, every, docs)) for s in chosen]
 
 
 def stems(text: str) -> list[str]:
@@ -128,12 +135,13 @@ def _sentences_of(doc: int, text: str) -> list[_Sentence]:
     for position, (start, end) in enumerate(sentences(text)):
         sentence = " ".join(text[start:end].split())
         words = sentence.split()
-        if not MIN_WORDS <= len(words) <= MAX_WORDS or not _stands_alone(sentence, words):
+        if not words:
             continue
+        eligible = MIN_WORDS <= len(words) <= MAX_WORDS and _stands_alone(sentence, words)
         tokens = stems(sentence)
-        concepts = frozenset(_pairs(tokens))
+        concepts = frozenset(_pairs(tokens)) if eligible else frozenset()
         stemmed = content(tokens)
-        found.append(_Sentence(doc, position, sentence, len(words), concepts, stemmed))
+        found.append(_Sentence(doc, position, sentence, len(words), concepts, stemmed, eligible))
     return found
 
 

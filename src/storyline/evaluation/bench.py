@@ -291,6 +291,7 @@ def main() -> None:
     quotes = _quotes(console, root)
     claims = _claims(console, root)
     summaries = _summaries(console, root)
+    timelines = _timelines(console, root)
     page = _page(console)
     out = Path("out") / "bench.json"
     out.parent.mkdir(exist_ok=True)
@@ -306,6 +307,7 @@ def main() -> None:
         "quotes": quotes,
         "claims": claims,
         "summaries": summaries,
+        "timelines": timelines,
         "storyline_page": page,
     }
     out.write_text(json.dumps(document, indent=1, default=str) + "\n")
@@ -393,6 +395,24 @@ def _summaries(console: Console, root: Path) -> dict[str, Any]:
     systems = list(score_sumrepo(root))
     console.print(summaries_table(ours, systems))
     return {"ours": ours, "published": {s: {"rouge1": a, "rouge2": b} for s, a, b in systems}}
+
+
+def _timelines(console: Console, root: Path) -> dict[str, Any]:
+    """Dated timelines on Timeline17 (news-tls protocol), dev and held-out topics."""
+    from storyline.evaluation.timelines import (
+        aggregate,
+        instance_scores,
+        load_topics,
+        timelines_table,
+    )
+
+    if not load_topics(root):
+        console.print("[yellow]No Timeline17 data under timeline: timeline table skipped.[/yellow]")
+        return {}
+    dev, test = instance_scores(root, "dev"), instance_scores(root, "test")
+    ours = {"dev": aggregate(dev), "test": aggregate(test), "all": aggregate(dev + test)}
+    console.print(timelines_table(ours))
+    return ours
 
 
 def _page(console: Console) -> dict[str, Any]:

@@ -78,6 +78,7 @@ def view_model(doc: dict[str, Any]) -> dict[str, Any]:
                 ][:TOP_ENTITIES],
                 "quotes": _story_quotes(story_events, said),
                 "summary": _cited(story.get("summary", []), articles),
+                "timeline": _timeline(story.get("timeline", []), articles),
                 "claims": _claim_matrix(doc, story["id"], articles),
             }
         )
@@ -108,6 +109,21 @@ def _cited(summary: list[dict[str, Any]], articles: dict[str, Any]) -> list[dict
             ],
         }
         for sentence in summary
+    ]
+
+
+def _timeline(entries: list[dict[str, Any]], articles: dict[str, Any]) -> list[dict[str, Any]]:
+    """Timeline entries with cited sentences and their evidence named by outlet."""
+    return [
+        {
+            "date": entry["date"],
+            "summary": _cited(entry["summary"], articles),
+            "evidence": [
+                {**e, "outlet": (articles.get(e["article_id"]) or {}).get("outlet") or "?"}
+                for e in entry["evidence"]
+            ],
+        }
+        for entry in entries
     ]
 
 

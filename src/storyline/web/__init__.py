@@ -2,7 +2,8 @@
 
 * :mod:`~storyline.web.app`: the FastAPI application (``create_app``) — server-rendered
   Jinja2 pages (storyline list with full-text search and filters, storyline page, article
-  page) and the read-only JSON API under ``/api/`` with its OpenAPI document.
+  page) and the JSON API under ``/api/`` with its OpenAPI document (read-only unless
+  started with a write token).
 * :mod:`~storyline.web.pages`: the templates' environment and links, shared with
   :mod:`~storyline.web.static` (the same pages written as files);
 * :mod:`~storyline.web.catalog`: what the pages and the API show, read from the store's

@@ -1,8 +1,10 @@
 """What the web pages and the API show: the export document of a database (built once and
-kept until the database changes), with storyline filters and full-text search."""
+kept until the database changes), with storyline filters, full-text search and what extraction
+removed of each page."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,6 +14,7 @@ from typing import Any
 from storyline import pipeline
 from storyline.report import view_model
 from storyline.store import Store
+from storyline.web.diff import Line, boilerplate_lines, looks_like_html
 
 
 @dataclass
@@ -39,9 +42,8 @@ class Catalog:
     _names: dict[str, list[str]] = field(default_factory=dict)
 
     def _fresh(self) -> None:
-        """Rebuild the cached document when the database file changed (size or mtime)."""
-        stat = self.path.stat()
-        key = (stat.st_mtime_ns, stat.st_size)
+        """Rebuild the cached document when the database changed (see :meth:`_version`)."""
+        key = self._version()
         with self._lock:
             if key != self._key:
                 with Store(self.path) as store:
@@ -61,6 +63,24 @@ class Catalog:
                         f.casefold() for f in forms
                     )
                 self._key = key
+
+    def _version(self) -> tuple[Any, ...]:
+        """Size and mtime of the database file and of its write-ahead log.
+
+        The store runs in WAL mode: while any connection is open (another request, another
+        process reading), a commit lands in ``<db>-wal`` and leaves the database file as it
+        was until a checkpoint, so the file alone would hide the change.
+        """
+        stats = [self.path.stat()]
+        with contextlib.suppress(FileNotFoundError):  # no log, or a checkpoint removed it
+            stats.append(self.path.with_name(self.path.name + "-wal").stat())
+        return tuple((s.st_mtime_ns, s.st_size) for s in stats)
+
+    def invalidate(self) -> None:
+        """Forget the cached document: the next read rebuilds it (called after an edit, whose
+        commit may not change the file's mtime within the clock's resolution)."""
+        with self._lock:
+            self._key = None
 
     @property
     def doc(self) -> dict[str, Any]:
@@ -106,6 +126,19 @@ class Catalog:
         """The page as ingested (HTML source or text dump) of an article."""
         with Store(self.path) as store:
             return store.raw_content(article_id)
+
+    def boilerplate(self, article_id: str) -> list[Line] | None:
+        """The article's page as ingested, line by line, each line marked kept or removed by
+        extraction (None for no such article, or no stored page).
+
+        The title counts as kept: extraction keeps it as the article's title, not its text.
+        """
+        article = self.article(article_id)
+        raw = self.page(article_id) if article else None
+        if article is None or raw is None:
+            return None
+        kept = f"{article.get('title') or ''}\n{article.get('text') or ''}"
+        return boilerplate_lines(raw, kept, looks_like_html(raw))
 
     def outlets(self) -> list[str]:
         """Every outlet named in the database, for the list's filter."""
