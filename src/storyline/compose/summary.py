@@ -86,6 +86,7 @@ def summarize(
     max_words: int = 100,
     length_power: float = 0.0,
     max_sentences: int | None = None,
+    lead_weight: float = LEAD_WEIGHT,
 ) -> list[Cited]:
     """A summary of ``docs`` in at most about ``max_words`` words (the last sentence may run
     past the budget; cut it when an exact length is needed), sentences in the order of
@@ -97,12 +98,14 @@ def summarize(
         length_power: How much a long sentence's gain is discounted (0, the default chosen
             on DUC 2003: not at all — a long sentence that covers more is worth it).
         max_sentences: At most this many sentences (a timeline's sentences per date).
+        lead_weight: What a source's first sentence adds to the weight of the concepts it
+            states (0 when the texts are not whole articles, so have no lead).
     """
     every = [s for i, doc in enumerate(docs) for s in _sentences_of(i, doc.text)]
     candidates = [s for s in every if s.eligible]
     if not candidates:
         return []
-    weight = _concept_weights(docs, candidates)
+    weight = _concept_weights(docs, candidates, lead_weight)
     chosen = _greedy(candidates, weight, max_words, length_power)[:max_sentences]
     chosen.sort(key=lambda s: (docs[s.doc].published or date.min, s.doc, s.position))
     return [Cited(s.text, _citations(s, every, docs)) for s in chosen]
@@ -159,7 +162,7 @@ def _stands_alone(sentence: str, words: list[str]) -> bool:
 
 
 def _concept_weights(
-    docs: Sequence[Source], candidates: Sequence[_Sentence]
+    docs: Sequence[Source], candidates: Sequence[_Sentence], lead_weight: float = LEAD_WEIGHT
 ) -> dict[tuple[str, str], float]:
     """A concept's weight: the number of sources stating it, plus the number whose lead
     sentence states it (news puts the event first), for concepts that at least
@@ -176,7 +179,7 @@ def _concept_weights(
     floor = _least_sources(len({d.source or d.id for d in docs}))
     wanted = {c for s in candidates for c in s.concepts}
     return {
-        c: LEAD_WEIGHT * len(led[c]) + len(stated[c]) for c in wanted if len(stated[c]) >= floor
+        c: lead_weight * len(led[c]) + len(stated[c]) for c in wanted if len(stated[c]) >= floor
     }
 
 

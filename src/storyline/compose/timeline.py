@@ -28,7 +28,7 @@ from storyline.compose.temporal import TimeMention, time_mentions
 #: What one source published on a day adds to the day's weight (one source naming it adds 1).
 PUBLISHED_WEIGHT = 0.0
 #: Lead sentences of an article published on a day that may speak for that day.
-LEAD_SENTENCES = 2
+LEAD_SENTENCES = 3
 #: How much a long sentence's gain is discounted in a day's summary.
 LENGTH_POWER = 0.0
 #: Evidence kept per entry.
@@ -203,8 +203,13 @@ def _entry(day: date, found: _Day, docs: Sequence[Dated], per_date: int) -> Entr
         Source(docs[i].id, "\n".join(dict.fromkeys(lines)), docs[i].published, docs[i].source)
         for i, lines in sorted(found.sentences.items())
     ]
+    # The texts are a day's sentences, not whole articles: no lead to favour.
     summary = summarize(
-        sources, max_words=40 * per_date, length_power=LENGTH_POWER, max_sentences=per_date
+        sources,
+        max_words=40 * per_date,
+        length_power=LENGTH_POWER,
+        max_sentences=per_date,
+        lead_weight=0.0,
     )
     evidence = tuple(_distinct(found.evidence)[:MAX_EVIDENCE])
     return Entry(day, tuple(summary), found.weight(), evidence)
