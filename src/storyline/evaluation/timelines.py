@@ -61,7 +61,7 @@ def instances(
             yield f"{topic['id']}/{name}", window, reference
 
 
-def predict(docs: list[Dated], reference: list[dict[str, str]], **options: Any) -> list[Entry]:
+def predict(docs: list[Dated], reference: list[dict[str, str]]) -> list[Entry]:
     """Our timeline for one instance, sized as the protocol says."""
     per_date = [len(entry["text"].splitlines()) for entry in reference]
     first, last = (date.fromisoformat(reference[i]["date"]) for i in (0, -1))
@@ -71,7 +71,6 @@ def predict(docs: list[Dated], reference: list[dict[str, str]], **options: Any) 
         sentences_per_date=max(1, round(sum(per_date) / len(per_date))),
         min_weight=0.0,
         window=(first, last),
-        **options,
     )
 
 
@@ -112,18 +111,16 @@ def score_instance(entries: list[Entry], reference: list[dict[str, str]]) -> dic
     }
 
 
-def evaluate(root: Path | None = None, split: str = "all", **options: Any) -> dict[str, float]:
+def evaluate(root: Path | None = None, split: str = "all") -> dict[str, float]:
     """news-tls scores over the ``split``'s instances: R-1, R-2 and date F1 (F of the
     averaged P and R), plus the instance count. Empty when T17 is not at hand."""
-    return aggregate(instance_scores(root, split, **options))
+    return aggregate(instance_scores(root, split))
 
 
-def instance_scores(
-    root: Path | None = None, split: str = "all", **options: Any
-) -> list[dict[str, float]]:
+def instance_scores(root: Path | None = None, split: str = "all") -> list[dict[str, float]]:
     """:func:`score_instance` of every instance of the ``split``."""
     return [
-        score_instance(predict(docs, reference, **options), reference)
+        score_instance(predict(docs, reference), reference)
         for _, docs, reference in instances(load_topics(root), split)
     ]
 
